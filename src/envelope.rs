@@ -1,0 +1,306 @@
+//! The track call around an event's properties.
+//!
+//! [`Track<P>`] is the typed call, generic over its properties; [`TrackFields`]
+//! declares the envelope's plain fields for the validator and the schema. The
+//! envelope's own rules (the decisions of the reference, §11):
+//!
+//! - `event` is a non-empty string;
+//! - at least one of `userId` / `anonymousId` is a non-empty string (or a number,
+//!   with a warning) — in the Customer.io dialect a `groupId` alone also does;
+//! - `type`, when present, is `"track"` (identify, page, screen, group and alias
+//!   calls are reported as not-track and only their common fields checked); the
+//!   legacy `"action": "track"` is a warning;
+//! - `properties`, `context` and `integrations` are objects when present (`null`
+//!   is accepted);
+//! - `timestamp`, `sentAt`, `receivedAt` and `originalTimestamp` are RFC 3339
+//!   date-times;
+//! - other top-level keys are allowed (a warning in the strict profile).
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::context::Context;
+use crate::declare::{Event, Field, Format, Shape};
+use crate::object;
+
+/// An RFC 3339 date-time, as the envelope's timestamps carry.
+///
+/// ```
+/// use semantic_events::Timestamp;
+/// let t: Timestamp = "2024-05-04T12:00:00.123Z".parse().unwrap();
+/// assert_eq!(t.to_string(), "2024-05-04T12:00:00.123Z");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Timestamp(pub DateTime<FixedOffset>);
+
+impl std::str::FromStr for Timestamp {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if crate::validate::formats::is_date_time(s) {
+            DateTime::parse_from_rfc3339(s)
+                .map(Timestamp)
+                .map_err(|_| crate::Error::Timestamp(s.to_string()))
+        } else {
+            Err(crate::Error::Timestamp(s.to_string()))
+        }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = if self.0.offset().local_minus_utc() == 0 {
+            self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+        } else {
+            self.0.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+        };
+        f.write_str(&s)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Field for Timestamp {
+    fn shape() -> Shape {
+        Shape::String(Some(Format::DateTime))
+    }
+}
+
+object! {
+    /// The envelope's plain fields (everything but `event`, `properties`, the
+    /// identities and `type`, which have rules of their own).
+    pub struct TrackFields {
+        /// Extra information about the call.
+        context: Context,
+        /// Destinations to turn on or off (`{"All": true, "Salesforce": false}`).
+        integrations: Map<String, Value>,
+        /// Unique message id, for de-duplication.
+        message_id ("messageId"): String,
+        /// When the event happened (corrected for clock skew).
+        timestamp: Timestamp,
+        /// Client time when the call was made.
+        original_timestamp ("originalTimestamp"): Timestamp,
+        /// Client time when the message was sent.
+        sent_at ("sentAt"): Timestamp,
+        /// Server time when the message arrived.
+        received_at ("receivedAt"): Timestamp,
+        /// Version of the tracking API.
+        version: f64,
+        /// RudderStack's source kind: mobile, web, server, sources.
+        channel: String,
+        /// RudderStack: IP captured by the server.
+        request_ip: String,
+    }
+}
+
+/// The call type; always `"track"` for a [`Track`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TrackType;
+
+impl Serialize for TrackType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str("track")
+    }
+}
+
+impl<'de> Deserialize<'de> for TrackType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        if s == "track" {
+            Ok(TrackType)
+        } else {
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&s),
+                &"\"track\"",
+            ))
+        }
+    }
+}
+
+/// A typed track call.
+///
+/// `P` is the properties: a semantic event struct such as
+/// [`ProductAdded`](crate::events::ecommerce::ProductAdded), or a JSON map for
+/// custom events (the default).
+///
+/// ```
+/// use semantic_events::Track;
+/// use semantic_events::events::ecommerce::{Product, ProductAdded};
+///
+/// let event = ProductAdded {
+///     product: Product { product_id: Some("coolshoes-123".into()), price: Some(139.99), ..Default::default() },
+///     ..Default::default()
+/// };
+/// let call = Track::new(event).user_id("AiUGstSDIg");
+/// let json = serde_json::to_value(&call).unwrap();
+/// assert_eq!(json["event"], "Product Added");
+/// assert_eq!(json["properties"]["price"], 139.99);
+/// assert!(semantic_events::is_valid(&json));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Track<P = Map<String, Value>> {
+    /// Always `"track"`.
+    #[serde(rename = "type", default)]
+    pub call_type: TrackType,
+    /// The event name.
+    pub event: String,
+    /// Your stable identifier for the user.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "id"
+    )]
+    pub user_id: Option<String>,
+    /// Pseudo-unique id of a not-yet-identified user.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "id"
+    )]
+    pub anonymous_id: Option<String>,
+    /// Customer.io: the group the event is attributed to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// The event's properties.
+    #[serde(default)]
+    pub properties: P,
+    /// Extra information about the call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Context>,
+    /// Destinations to turn on or off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrations: Option<Map<String, Value>>,
+    /// Unique message id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    /// When the event happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<Timestamp>,
+    /// Client time when the call was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_timestamp: Option<Timestamp>,
+    /// Client time when the message was sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<Timestamp>,
+    /// Server time when the message arrived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<Timestamp>,
+    /// Version of the tracking API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<f64>,
+    /// RudderStack's source kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// RudderStack: IP captured by the server.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "request_ip"
+    )]
+    pub request_ip: Option<String>,
+    /// Other top-level fields, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Identifiers may arrive as numbers (a warning); the typed call keeps them as strings.
+fn id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(other) => {
+            return Err(serde::de::Error::invalid_type(
+                serde::de::Unexpected::Other(match other {
+                    Value::Bool(_) => "a boolean",
+                    Value::Array(_) => "an array",
+                    _ => "an object",
+                }),
+                &"a string",
+            ));
+        }
+    })
+}
+
+impl<P: Default> Track<P> {
+    /// A call with the given event name and default properties.
+    pub fn named(event: impl Into<String>) -> Self {
+        Track {
+            call_type: TrackType,
+            event: event.into(),
+            user_id: None,
+            anonymous_id: None,
+            group_id: None,
+            properties: P::default(),
+            context: None,
+            integrations: None,
+            message_id: None,
+            timestamp: None,
+            original_timestamp: None,
+            sent_at: None,
+            received_at: None,
+            version: None,
+            channel: None,
+            request_ip: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+impl<P: Event> Track<P> {
+    /// A call carrying a semantic event, named canonically.
+    pub fn new(properties: P) -> Self {
+        Track {
+            properties,
+            ..Track::named(P::NAME)
+        }
+    }
+}
+
+impl<P> Track<P> {
+    /// Sets `userId`.
+    pub fn user_id(mut self, id: impl Into<String>) -> Self {
+        self.user_id = Some(id.into());
+        self
+    }
+    /// Sets `anonymousId`.
+    pub fn anonymous_id(mut self, id: impl Into<String>) -> Self {
+        self.anonymous_id = Some(id.into());
+        self
+    }
+    /// Sets `messageId`.
+    pub fn message_id(mut self, id: impl Into<String>) -> Self {
+        self.message_id = Some(id.into());
+        self
+    }
+    /// Sets `timestamp`.
+    pub fn timestamp(mut self, at: Timestamp) -> Self {
+        self.timestamp = Some(at);
+        self
+    }
+    /// Sets `context`.
+    pub fn context(mut self, context: Context) -> Self {
+        self.context = Some(context);
+        self
+    }
+}
+
+impl<P: Event> From<P> for Track<P> {
+    fn from(properties: P) -> Self {
+        Track::new(properties)
+    }
+}

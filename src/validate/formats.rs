@@ -1,0 +1,176 @@
+//! String formats: RFC 3339 date-times, ISO 8601 dates, ISO 4217 currencies.
+//!
+//! Every check works on the borrowed string and allocates nothing.
+
+/// Whether `s` is an RFC 3339 date-time (`2024-05-04T12:00:00Z`,
+/// `2024-05-04T12:00:00.123+02:00`). The date and time are separated by `T` or
+/// `t`, as RFC 3339 section 5.6 and JSON Schema's `date-time` format require.
+pub fn is_date_time(s: &str) -> bool {
+    matches!(s.as_bytes().get(10), Some(b'T' | b't'))
+        && chrono::DateTime::parse_from_rfc3339(s).is_ok()
+}
+
+/// Whether `s` is an ISO 8601 calendar date (`2017-02-13`) that exists.
+pub fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes[range].iter().try_fold(0u32, |acc, digit| {
+            digit
+                .is_ascii_digit()
+                .then(|| acc * 10 + u32::from(digit - b'0'))
+        })
+    };
+    match (number(0..4), number(5..7), number(8..10)) {
+        (Some(year), Some(month), Some(day)) => i32::try_from(year)
+            .ok()
+            .and_then(|year| chrono::NaiveDate::from_ymd_opt(year, month, day))
+            .is_some(),
+        _ => false,
+    }
+}
+
+/// Whether `s` is a date or a date-time (the `airdate` rule).
+pub fn is_date_or_date_time(s: &str) -> bool {
+    is_date(s) || is_date_time(s)
+}
+
+/// What a currency string is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Currency {
+    /// An upper-case ISO 4217 code.
+    Iso,
+    /// Three letters that upper-case to an ISO 4217 code (`usd`).
+    LowerCase([u8; 3]),
+    /// Three letters that are no ISO 4217 code.
+    Unknown,
+    /// Not three ASCII letters.
+    Invalid,
+}
+
+/// Classifies a currency code.
+///
+/// ```
+/// use semantic_events::validate::formats::{currency, Currency};
+/// assert_eq!(currency("USD"), Currency::Iso);
+/// assert_eq!(currency("usd"), Currency::LowerCase(*b"USD"));
+/// assert_eq!(currency("ABC"), Currency::Unknown);
+/// assert_eq!(currency("US"), Currency::Invalid);
+/// ```
+pub fn currency(s: &str) -> Currency {
+    let b = s.as_bytes();
+    if b.len() != 3 || !b.iter().all(u8::is_ascii_alphabetic) {
+        return Currency::Invalid;
+    }
+    let upper = [
+        b[0].to_ascii_uppercase(),
+        b[1].to_ascii_uppercase(),
+        b[2].to_ascii_uppercase(),
+    ];
+    let code = std::str::from_utf8(&upper).unwrap_or("");
+    let iso = iso_currency::Currency::from_code(code).is_some();
+    match (iso, upper == [b[0], b[1], b[2]]) {
+        (true, true) => Currency::Iso,
+        (true, false) => Currency::LowerCase(upper),
+        (false, _) => Currency::Unknown,
+    }
+}
+
+/// Whether `s` reads as a JSON-style number (`139.99`, `-2`, `1e3`), the mark of
+/// a numeric string. Surrounding ASCII white space is allowed.
+pub fn is_numeric(s: &str) -> bool {
+    let b = s.trim_ascii().as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let mut digits = i - int_start;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        let frac_start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        digits += i - frac_start;
+    }
+    if digits == 0 {
+        return false;
+    }
+    if i < b.len() && matches!(b[i], b'e' | b'E') {
+        i += 1;
+        if i < b.len() && matches!(b[i], b'-' | b'+') {
+            i += 1;
+        }
+        let exp_start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == exp_start {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_times() {
+        for ok in [
+            "2024-05-04T12:00:00Z",
+            "2024-05-04t12:00:00z",
+            "2015-12-12T19:11:01.249Z",
+            "2024-05-04T12:00:00.123456+02:00",
+        ] {
+            assert!(is_date_time(ok), "{ok}");
+        }
+        for bad in [
+            "2024-05-04 12:00:00Z",
+            "2024-05-04",
+            "2024-13-04T12:00:00Z",
+            "1683250025",
+            "",
+            "yesterday",
+            "2024-05-04T12:00:00",
+        ] {
+            assert!(!is_date_time(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2017-02-13"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2017-2-13"));
+        assert!(!is_date("２０17-02-13"));
+        assert!(is_date_or_date_time("1991-08-13T00:00:00Z"));
+    }
+
+    #[test]
+    fn numeric_strings() {
+        for ok in ["139.99", "-1", "+2", "1e3", " 12 ", ".5", "5.", "1E-7"] {
+            assert!(is_numeric(ok), "{ok}");
+        }
+        for bad in [
+            "", "abc", "1.2.3", "NaN", "inf", "1e", "-", ".", "12px", "0x10",
+        ] {
+            assert!(!is_numeric(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn currencies() {
+        assert_eq!(currency("EUR"), Currency::Iso);
+        assert_eq!(currency("eur"), Currency::LowerCase(*b"EUR"));
+        assert_eq!(currency("XYZ"), Currency::Unknown);
+        assert_eq!(currency("€"), Currency::Invalid);
+        assert_eq!(currency("US$"), Currency::Invalid);
+        assert_eq!(currency("USDT"), Currency::Invalid);
+    }
+}

@@ -1,0 +1,344 @@
+//! The library's promises, stated as the issues and the reference's decisions
+//! word them: the seed examples, typed round trips, the vocabulary's integrity,
+//! JSON Pointer escaping, and hostile input that must not panic.
+
+use semantic_events::validate::names::{Resolution, fold};
+use semantic_events::{
+    Category, Code, Dialect, EventName, Profile, Registry, SemanticEvent, Severity, Validator,
+};
+use serde_json::{Value, json};
+use strum::{EnumCount, IntoEnumIterator};
+
+fn track(event: &str, properties: Value) -> Value {
+    let mut call = json!({"type": "track", "userId": "AiUGstSDIg", "event": event});
+    call["properties"] = properties;
+    call
+}
+
+fn seed_product() -> Value {
+    json!({
+        "product_id": "coolshoes-123", "sku": "abc-123-xyz", "category": "shoes",
+        "name": "Cool Shoes", "brand": "A Shoe Brand", "variant": "red", "price": 139.99,
+        "quantity": 1, "coupon": "NEWUSER20", "position": 3, "url": "", "image_url": "",
+        "cart_id": "usercart-789"
+    })
+}
+
+fn codes(report: &semantic_events::Report) -> Vec<(Code, String, Severity)> {
+    report
+        .violations()
+        .iter()
+        .map(|v| (v.code(), v.path().to_string(), v.severity()))
+        .collect()
+}
+
+#[test]
+fn seed_product_added_is_valid_and_recognised() {
+    let report = semantic_events::validate(&track("Product Added", seed_product()));
+    assert!(report.violations().is_empty(), "{report}");
+    assert_eq!(report.semantic(), Some(EventName::ProductAdded));
+    assert_eq!(report.category(), Some(Category::Ecommerce));
+}
+
+#[test]
+fn seed_product_viewed_is_valid() {
+    let mut props = seed_product();
+    props["currency"] = json!("USD");
+    props["value"] = json!(119.99);
+    let report = semantic_events::validate(&track("Product Viewed", props));
+    assert!(report.violations().is_empty(), "{report}");
+}
+
+#[test]
+fn seed_custom_events_are_valid() {
+    for (name, props) in [
+        (
+            "login",
+            json!({"username": "jane", "session_started": 1_683_250_025, "platform": "chrome", "login_page": ""}),
+        ),
+        ("logout", json!({})),
+        (
+            "video_watched",
+            json!({"video_name": "Intro", "length": 1.56, "speed": 1.25, "finished": false}),
+        ),
+    ] {
+        let report = semantic_events::validate(&track(name, props));
+        assert!(report.violations().is_empty(), "{name}: {report}");
+        assert!(report.is_track() && report.semantic().is_none());
+    }
+    let course: Value = serde_json::from_str(include_str!("../spec/examples/course-started.json"))
+        .expect("course-started.json");
+    let report = semantic_events::validate(&course);
+    assert!(report.violations().is_empty(), "{report}");
+    assert!(report.semantic().is_none());
+}
+
+#[test]
+fn numeric_price_is_exactly_one_error() {
+    let mut props = seed_product();
+    props["price"] = json!("139.99");
+    let report = semantic_events::validate(&track("Product Added", props));
+    assert_eq!(
+        codes(&report),
+        [(
+            Code::NumericString,
+            "/properties/price".into(),
+            Severity::Error
+        )]
+    );
+    assert!(
+        report.violations()[0]
+            .to_string()
+            .contains("numeric string \"139.99\"")
+    );
+}
+
+#[test]
+fn negative_quantity_in_third_product() {
+    let p = json!({"product_id": "p", "quantity": 1});
+    let props = json!({"order_id": "o1", "products": [p, p, {"product_id": "x", "quantity": -1}]});
+    let report = semantic_events::validate(&track("Order Completed", props));
+    assert!(
+        report.has(Code::OutOfRange, "/properties/products/2/quantity"),
+        "{report}"
+    );
+    assert!(!report.is_valid());
+}
+
+#[test]
+fn snake_case_event_warns_and_still_checks() {
+    let mut props = seed_product();
+    props["price"] = json!("cheap");
+    let report = semantic_events::validate(&track("product_added", props));
+    let warning = report.warnings().next().expect("a warning");
+    assert_eq!(warning.code(), Code::NonCanonicalEventName);
+    assert!(warning.to_string().contains("\"Product Added\""));
+    assert!(report.has(Code::WrongType, "/properties/price"));
+}
+
+#[test]
+fn no_identity_names_both_fields() {
+    let report = semantic_events::validate(&json!({"event": "Product Added"}));
+    let e = report.errors().next().expect("an error");
+    assert_eq!(e.code(), Code::MissingIdentity);
+    let msg = e.to_string();
+    assert!(
+        msg.contains("userId") && msg.contains("anonymousId"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn hostile_documents_get_clear_errors() {
+    let v = Validator::new();
+    let truncated = v.validate_str(r#"{"userId":"u","event":"Product Added","properties":{"pri"#);
+    assert_eq!(truncated.violations()[0].code(), Code::InvalidJson);
+    assert!(
+        truncated.violations()[0]
+            .to_string()
+            .contains("line 1 column")
+    );
+
+    let array = v.validate(&json!([{"event": "Product Added"}]));
+    assert_eq!(array.violations()[0].code(), Code::NotAnObject);
+
+    let deep = format!(
+        r#"{{"userId":"u","event":"Product Added","properties":{{"x":{}{}}}}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let report = v.validate_str(&deep);
+    assert_eq!(report.errors().count(), 1, "{report}");
+    assert_eq!(
+        report.errors().next().map(semantic_events::Violation::code),
+        Some(Code::TooDeep)
+    );
+    assert!(!v.is_valid_slice(deep.as_bytes()));
+}
+
+#[test]
+fn json_pointer_escaping() {
+    let report = Validator::new().profile(Profile::Strict).validate(&track(
+        "Product Added",
+        json!({"sku": "s", "a/b~c": 1, "": 2}),
+    ));
+    assert!(
+        report.has(Code::UnknownProperty, "/properties/a~1b~0c"),
+        "{report}"
+    );
+    assert!(
+        report.has(Code::UnknownProperty, "/properties/"),
+        "{report}"
+    );
+}
+
+#[test]
+fn masked_display_hides_values() {
+    let report = semantic_events::validate(&track("Product Added", json!({"price": "secret-12"})));
+    let v = report.errors().next().expect("an error");
+    assert!(v.to_string().contains("secret-12"));
+    let masked = v.masked().to_string();
+    assert!(!masked.contains("secret-12"), "{masked}");
+    assert_eq!(masked, "/properties/price: wrong_type (expected number)");
+}
+
+#[test]
+fn violations_serialize_with_code_and_severity() {
+    let report = semantic_events::validate(&track("Product Added", json!({"price": "1"})));
+    let json = serde_json::to_value(&report).expect("serialize");
+    assert_eq!(json["valid"], false);
+    assert_eq!(json["semantic"], "Product Added");
+    assert_eq!(json["category"], "ecommerce");
+    let v = &json["violations"][0];
+    assert_eq!(v["code"], "numeric_string");
+    assert_eq!(v["severity"], "error");
+    assert_eq!(v["path"], "/properties/price");
+    assert_eq!(v["found"], "numeric string \"1\"");
+}
+
+#[test]
+fn every_code_has_a_stable_snake_case_name() {
+    for code in Code::iter() {
+        let name = code.to_string();
+        assert!(
+            name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{name}"
+        );
+        assert_eq!(name.parse::<Code>().ok(), Some(code));
+    }
+}
+
+#[test]
+fn vocabulary_counts_match_the_reference() {
+    let count = |c| EventName::of(c).count();
+    assert_eq!(count(Category::Ecommerce), 28);
+    assert_eq!(count(Category::Video), 17);
+    // Segment's 13 plus Customer.io's Geofence Transition.
+    assert_eq!(count(Category::Mobile), 14);
+    assert_eq!(count(Category::AbTesting), 1);
+    assert_eq!(count(Category::LiveChat), 4);
+    assert_eq!(EventName::COUNT, 64);
+    assert_eq!(EventName::iter().count(), EventName::ALL.len());
+    let segment = EventName::iter()
+        .filter(|e| e.decl().vendors.known_in(Dialect::Segment))
+        .count();
+    assert_eq!(segment, 28 + 17 + 13 + 1 + 4);
+}
+
+#[test]
+fn every_name_and_alias_resolves_and_is_unique_after_folding() {
+    let registry = Registry::builtin();
+    let mut folded = std::collections::BTreeMap::new();
+    for name in EventName::iter() {
+        let decl = name.decl();
+        assert_eq!(name.to_string(), decl.name);
+        assert_eq!(name.as_str().parse::<EventName>().ok(), Some(name));
+        assert!(!decl.doc.is_empty(), "{name} has no docs");
+        assert!(!decl.properties.doc.is_empty(), "{name} has no docs");
+        let dialect = decl.vendors.iter().next().expect("a vendor");
+        assert!(
+            matches!(registry.resolve(decl.name, dialect), Resolution::Canonical(d) if d == decl)
+        );
+        // Title Case words, as the spec's naming convention says ("Object Action").
+        assert!(
+            decl.name
+                .split(' ')
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase)
+                    || ["to", "from"].contains(&w)),
+            "{name}"
+        );
+        for alias in decl.aliases_in(Dialect::CustomerIo) {
+            assert_eq!(
+                registry.resolve(alias, Dialect::CustomerIo).event(),
+                Some(decl),
+                "{alias}"
+            );
+        }
+        for spelling in [
+            decl.name.to_lowercase(),
+            decl.name.replace(' ', "_").to_lowercase(),
+        ] {
+            assert_eq!(
+                registry.resolve(&spelling, dialect).event(),
+                Some(decl),
+                "{spelling}"
+            );
+        }
+        let key = fold(decl.name).expect("short").to_string();
+        assert!(
+            folded.insert(key, name).is_none(),
+            "{name} collides after folding"
+        );
+        for p in &decl.properties.props {
+            assert!(!p.doc.is_empty(), "{name}.{} has no docs", p.name);
+        }
+    }
+}
+
+#[test]
+fn registering_a_colliding_user_event_fails() {
+    semantic_events::event! {
+        /// Clashes with a semantic event.
+        pub struct Clash {
+            const NAME = "product added";
+            const CATEGORY = Custom;
+        }
+    }
+    let mut registry = Registry::builtin().clone();
+    let err = registry.register::<Clash>().expect_err("must collide");
+    assert!(err.to_string().contains("\"Product Added\""), "{err}");
+}
+
+#[test]
+fn typed_round_trip_of_every_event() {
+    for name in EventName::iter() {
+        let typed = SemanticEvent::typed(name, None).expect("default");
+        assert_eq!(typed.name(), Some(name));
+        let props = typed.properties().expect("to json");
+        let back = SemanticEvent::typed(name, Some(&props)).expect("from json");
+        assert_eq!(back, typed, "{name}");
+    }
+}
+
+#[test]
+fn typed_parsing_keeps_custom_properties_once() {
+    let call = track(
+        "Order Completed",
+        json!({"order_id": "o1", "products": [{"product_id": "p", "quantity": 2.0, "colour": "red"}], "gift": true}),
+    );
+    let SemanticEvent::OrderCompleted(order) = SemanticEvent::from_track(&call).expect("typed")
+    else {
+        panic!("not Order Completed");
+    };
+    assert_eq!(order.order.order_id.as_deref(), Some("o1"));
+    let products = order.order.products.as_ref().expect("products");
+    assert_eq!(products[0].quantity, Some(2.0));
+    assert_eq!(products[0].extra["colour"], "red");
+    assert_eq!(order.extra.len(), 1, "{:?}", order.extra);
+    assert_eq!(order.extra["gift"], true);
+    assert_eq!(
+        SemanticEvent::OrderCompleted(order)
+            .properties()
+            .expect("json"),
+        call["properties"]
+    );
+}
+
+#[test]
+fn typed_parsing_reports_the_first_error_with_its_property() {
+    let call = track("Video Playback Paused", json!({"position": 2.5}));
+    let err = SemanticEvent::from_track(&call).expect_err("2.5 is no integer");
+    assert!(err.to_string().contains("position"), "{err}");
+    let ok = SemanticEvent::from_track(&track("Video Playback Paused", json!({"position": 2.0})));
+    assert!(ok.is_ok());
+}
+
+#[test]
+fn custom_events_stay_representable() {
+    let call = track("Course Started", json!({"courseId": "c1"}));
+    let SemanticEvent::Custom(custom) = SemanticEvent::from_track(&call).expect("custom") else {
+        panic!("not custom");
+    };
+    assert_eq!(custom.name, "Course Started");
+    assert_eq!(custom.properties["courseId"], "c1");
+}
