@@ -78,7 +78,7 @@ pub enum Dialect {
     #[default]
     Segment,
     /// Customer.io Data Pipelines.
-    #[strum(serialize = "customerio", serialize = "customer.io", serialize = "cio")]
+    #[strum(to_string = "customerio", serialize = "customer.io", serialize = "cio")]
     #[serde(alias = "customer.io")]
     CustomerIo,
     /// RudderStack's event spec.
@@ -716,7 +716,7 @@ pub fn take_field<T: Field>(
 }
 
 /// An ordered map of the JSON Schema `$defs` a schema refers to.
-pub(crate) type Defs = BTreeMap<&'static str, Value>;
+pub type Defs = BTreeMap<String, Value>;
 
 /// Declares a struct of optional properties with its property table and JSON Schema.
 ///
@@ -745,6 +745,22 @@ pub(crate) type Defs = BTreeMap<&'static str, Value>;
 #[macro_export]
 macro_rules! object {
     (
+        $(#[doc = $doc:expr])*
+        $vis:vis struct $Name:ident { $($body:tt)* }
+    ) => {
+        $crate::object!(@struct $(#[doc = $doc])* $vis struct $Name { $($body)* });
+
+        impl $crate::__private::schemars::JsonSchema for $Name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(stringify!($Name))
+            }
+            fn json_schema(generator: &mut $crate::__private::schemars::SchemaGenerator) -> $crate::__private::schemars::Schema {
+                $crate::schema::object_schema_for_generator(<$Name as $crate::declare::Object>::decl(), generator)
+            }
+        }
+    };
+    (
+        @struct
         $(#[doc = $doc:expr])*
         $vis:vis struct $Name:ident {
             $(..$flat:ident : $FlatTy:ty,)*
@@ -826,14 +842,6 @@ macro_rules! object {
             }
         }
 
-        impl $crate::__private::schemars::JsonSchema for $Name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(stringify!($Name))
-            }
-            fn json_schema(generator: &mut $crate::__private::schemars::SchemaGenerator) -> $crate::__private::schemars::Schema {
-                $crate::schema::object_schema_for_generator(<$Name as $crate::declare::Object>::decl(), generator)
-            }
-        }
     };
 }
 
@@ -893,10 +901,20 @@ macro_rules! event {
         [$($alias:literal),*] [$(($vd:ident, $valias:literal)),*] [$($vendor:ident),*]
         [$([$($rec:literal),+]),*] $($body:tt)*) => {
         $crate::object! {
+            @struct
             $(#[doc = $doc])*
             #[doc = ""]
             #[doc = concat!("Wire name: `\"", $wire, "\"`.")]
             $vis struct $Name { $($body)* }
+        }
+
+        impl $crate::__private::schemars::JsonSchema for $Name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(stringify!($Name))
+            }
+            fn json_schema(generator: &mut $crate::__private::schemars::SchemaGenerator) -> $crate::__private::schemars::Schema {
+                $crate::schema::event_schema_for_generator(<$Name as $crate::declare::Event>::decl(), generator)
+            }
         }
 
         impl $crate::declare::Event for $Name {

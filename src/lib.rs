@@ -8,6 +8,7 @@ extern crate self as semantic_events;
 
 pub mod context;
 pub mod declare;
+pub mod docs;
 pub mod envelope;
 pub mod events;
 pub mod schema;

@@ -117,6 +117,12 @@ macro_rules! registry {
         /// assert_eq!(name.category(), Category::Ecommerce);
         /// assert_eq!(EventName::iter().count(), EventName::ALL.len());
         /// ```
+        ///
+        /// # Events by family
+        $(
+            #[doc = concat!("\n**", stringify!($Cat), "** ([`", stringify!($module), "`]):")]
+            $( #[doc = concat!("[`", stringify!($Ty), "`](", stringify!($module), "::", stringify!($Ty), ")")] )*
+        )*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
             strum::EnumIter, strum::EnumCount, strum::VariantArray,
