@@ -342,3 +342,124 @@ fn custom_events_stay_representable() {
     assert_eq!(custom.name, "Course Started");
     assert_eq!(custom.properties["courseId"], "c1");
 }
+
+#[test]
+fn video_rules_from_the_reference() {
+    let report = semantic_events::validate(&track("Video Playback Started", json!({"sound": 101})));
+    assert!(
+        report.has(Code::OutOfRange, "/properties/sound"),
+        "{report}"
+    );
+    let ok = semantic_events::validate(&track(
+        "Video Playback Started",
+        json!({"ad_type": "mid-roll"}),
+    ));
+    assert!(ok.violations().is_empty(), "{ok}");
+    let array = semantic_events::validate(&track(
+        "Video Playback Started",
+        json!({"ad_type": ["mid-roll", "post-roll"]}),
+    ));
+    assert!(array.has(Code::WrongType, "/properties/ad_type"), "{array}");
+    let position =
+        semantic_events::validate(&track("Video Content Playing", json!({"position": "12"})));
+    assert!(
+        position.has(Code::NumericString, "/properties/position"),
+        "{position}"
+    );
+    assert!(
+        position.violations()[0]
+            .to_string()
+            .contains("numeric string")
+    );
+    let named = semantic_events::validate(&track("video playback started", json!({})));
+    let w = named.warnings().next().expect("a warning");
+    assert!(w.to_string().contains("\"Video Playback Started\""), "{w}");
+    assert_eq!(named.semantic(), Some(EventName::VideoPlaybackStarted));
+}
+
+#[test]
+fn app_build_follows_the_dialect() {
+    let call = track(
+        "Application Installed",
+        json!({"version": "1.0.0", "build": "3"}),
+    );
+    assert!(semantic_events::validate(&call).violations().is_empty());
+    let rudder = Validator::new().dialect(Dialect::Rudderstack);
+    assert!(
+        rudder
+            .validate(&call)
+            .has(Code::NumericString, "/properties/build")
+    );
+    let numeric = track(
+        "Application Installed",
+        json!({"version": "1.0.0", "build": 3}),
+    );
+    assert!(rudder.validate(&numeric).is_valid());
+    assert!(semantic_events::validate(&numeric).has(Code::WrongType, "/properties/build"));
+    let cio = Validator::new().dialect(Dialect::CustomerIo);
+    assert!(cio.validate(&call).violations().is_empty());
+}
+
+#[test]
+fn experiment_ids_are_strings() {
+    let report = semantic_events::validate(&track(
+        "Experiment Viewed",
+        json!({"experiment_id": 100, "variation_id": "b"}),
+    ));
+    assert!(
+        report.has(Code::WrongType, "/properties/experiment_id"),
+        "{report}"
+    );
+}
+
+#[test]
+fn every_event_has_three_vectors_naming_it() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/vectors");
+    for name in EventName::iter() {
+        let slug = semantic_events::schema::slug(name.as_str());
+        let family = name.category().to_string();
+        for (kind, file) in [
+            ("valid", format!("{slug}.json")),
+            ("invalid", format!("{slug}-wrong-type.json")),
+            ("invalid", format!("{slug}-constraint.json")),
+        ] {
+            let path = root.join(kind).join(&family).join(&file);
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{name}: {}: {e}", path.display()));
+            let vector: Value = serde_json::from_str(&text).expect("vector");
+            assert_eq!(
+                vector["input"]["event"],
+                name.as_str(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn track_round_trips_through_serde() {
+    let call: semantic_events::Track =
+        serde_json::from_str(include_str!("../spec/examples/course-started.json"))
+            .expect("typed track");
+    assert_eq!(call.event, "Course Started");
+    assert_eq!(
+        call.context
+            .as_ref()
+            .and_then(|c| c.page.as_ref())
+            .and_then(|p| p.path.as_deref()),
+        Some("/academy/")
+    );
+    assert!(call.timestamp.is_some());
+    let json = serde_json::to_value(&call).expect("to json");
+    let back: semantic_events::Track = serde_json::from_value(json.clone()).expect("again");
+    assert_eq!(back, call);
+    assert!(semantic_events::validate(&json).violations().is_empty());
+    let numeric: semantic_events::Track =
+        serde_json::from_value(json!({"event": "x", "userId": 42})).expect("numeric id");
+    assert_eq!(numeric.user_id.as_deref(), Some("42"));
+    assert!(
+        serde_json::from_value::<semantic_events::Track>(json!({"event": "x", "type": "identify"}))
+            .is_err()
+    );
+}
