@@ -12,6 +12,8 @@ pub mod docs;
 pub mod envelope;
 pub mod events;
 pub mod schema;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 pub mod validate;
 
 pub use declare::{Category, Dialect, Event, EventDecl, Field, Format, Object, ObjectDecl, Shape};

@@ -185,6 +185,17 @@ macro_rules! registry {
             Custom(CustomEvent),
         }
 
+        $($(
+            #[cfg(feature = "proptest")]
+            impl proptest::arbitrary::Arbitrary for $module::$Ty {
+                type Parameters = ();
+                type Strategy = proptest::strategy::BoxedStrategy<Self>;
+                fn arbitrary_with((): ()) -> Self::Strategy {
+                    crate::strategies::event::<Self>()
+                }
+            }
+        )*)*
+
         impl SemanticEvent {
             /// The semantic event's name, `None` for a custom event.
             pub fn name(&self) -> Option<EventName> {
@@ -293,6 +304,15 @@ impl std::str::FromStr for EventName {
 impl Serialize for EventName {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for SemanticEvent {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        crate::strategies::semantic_event()
     }
 }
 

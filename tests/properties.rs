@@ -1,0 +1,135 @@
+//! Property tests over the public strategies (feature `proptest`).
+//!
+//! 256 cases per property by default; set `PROPTEST_CASES` for longer runs
+//! (the README's nightly-style command uses 20 000).
+
+#![cfg(feature = "proptest")]
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use semantic_events::strategies::{self, Expected};
+use semantic_events::{Dialect, EventName, SemanticEvent, Severity, Validator};
+use serde_json::Value;
+
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
+fn bundle(dialect: Dialect) -> &'static jsonschema::Validator {
+    static CACHE: OnceLock<Vec<(Dialect, jsonschema::Validator)>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        [Dialect::Segment, Dialect::CustomerIo, Dialect::Rudderstack]
+            .into_iter()
+            .map(|d| {
+                let v = jsonschema::options()
+                    .should_validate_formats(true)
+                    .build(&semantic_events::schema::bundle(d))
+                    .expect("bundle compiles");
+                (d, v)
+            })
+            .collect()
+    });
+    &cache
+        .iter()
+        .find(|(d, _)| *d == dialect)
+        .expect("dialect")
+        .1
+}
+
+/// The three tiers agree, on the value and on its bytes.
+fn tiers_agree(validator: &Validator, call: &Value) -> Result<bool, TestCaseError> {
+    let report = validator.validate(call);
+    let bytes = serde_json::to_vec(call).expect("serialize");
+    let from_bytes = validator.validate_slice(&bytes);
+    prop_assert_eq!(&report, &from_bytes);
+    let valid = report.is_valid();
+    prop_assert_eq!(validator.is_valid(call), valid);
+    prop_assert_eq!(validator.is_valid_slice(&bytes), valid);
+    prop_assert_eq!(validator.first_error(call).is_none(), valid);
+    prop_assert_eq!(validator.first_error_slice(&bytes).is_none(), valid);
+    let first = validator.first_error(call);
+    prop_assert_eq!(first.as_ref(), report.errors().next());
+    Ok(valid)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn valid_calls_are_valid_everywhere(call in strategies::valid_track()) {
+        let validator = Validator::new();
+        let report = validator.validate(&call);
+        prop_assert!(report.is_valid(), "{}\n{}", report, call);
+        prop_assert!(tiers_agree(&validator, &call)?);
+        prop_assert!(bundle(Dialect::Segment).is_valid(&call), "bundle rejects {}", call);
+    }
+
+    #[test]
+    fn valid_calls_in_every_dialect(
+        (dialect, call) in prop_oneof![Just(Dialect::CustomerIo), Just(Dialect::Rudderstack)]
+            .prop_flat_map(|d| (Just(d), strategies::valid_track_dialect(d)))
+    ) {
+        let validator = Validator::new().dialect(dialect);
+        let report = validator.validate(&call);
+        prop_assert!(report.is_valid(), "{}: {}\n{}", dialect, report, call);
+        prop_assert!(bundle(dialect).is_valid(&call), "{} bundle rejects {}", dialect, call);
+    }
+
+    #[test]
+    fn typed_round_trip(call in strategies::valid_track()) {
+        let typed = SemanticEvent::from_track(&call).expect("a valid call types");
+        let json = typed.properties().expect("to json");
+        let again = SemanticEvent::from_parts(typed.wire_name(), Some(&json)).expect("types again");
+        prop_assert_eq!(&again, &typed);
+        prop_assert_eq!(again.name(), EventName::ALL.iter().copied().find(|n| n.as_str() == call["event"]));
+    }
+
+    #[test]
+    fn every_mutation_is_reported((call, expected) in strategies::invalid_track()) {
+        let validator = Validator::new();
+        let report = validator.validate(&call);
+        prop_assert!(expected.is_in(&report), "{:?} not in {}\n{}", expected, report, call);
+        let valid = tiers_agree(&validator, &call)?;
+        if expected.severity == Severity::Error {
+            prop_assert!(!valid);
+            prop_assert!(!bundle(Dialect::Segment).is_valid(&call), "bundle accepts {}", call);
+        } else {
+            // A warning alone leaves the call valid, for the validator and the schema.
+            prop_assert!(valid, "{}", report);
+            prop_assert!(bundle(Dialect::Segment).is_valid(&call));
+        }
+    }
+
+    #[test]
+    fn typed_events_round_trip(event in any::<SemanticEvent>()) {
+        let json = event.properties().expect("to json");
+        let name = event.name().expect("semantic");
+        prop_assert_eq!(SemanticEvent::typed(name, Some(&json)).expect("types"), event);
+    }
+}
+
+#[test]
+fn expected_labels_compare_by_code_path_and_severity() {
+    let e = Expected {
+        code: semantic_events::Code::NumericString,
+        path: "/properties/price".into(),
+        severity: Severity::Error,
+    };
+    let report = semantic_events::validate(&serde_json::json!({
+        "userId": "u", "event": "Product Added", "properties": {"price": "1"}
+    }));
+    assert!(e.is_in(&report));
+    let warning = Expected {
+        severity: Severity::Warning,
+        ..e
+    };
+    assert!(!warning.is_in(&report));
+}
