@@ -1,25 +1,27 @@
-//! Validates NDJSON files of track calls and prints each call's verdict.
+//! Validates files of track calls with the library alone (no CLI feature) and
+//! prints each call's verdict: a small program to copy from.
 //!
 //! ```sh
 //! cargo run --release --example validate -- spec/examples/events.ndjson
 //! ```
 //!
-//! One call per line (blank lines are skipped); a line that is not JSON is
-//! reported as `invalid_json` and the next line is still read. Exit status: 0
-//! when no call has an error, 1 when one does, 2 when a file cannot be read.
+//! Reads NDJSON, JSON arrays, single calls and batches through
+//! [`semantic_events::stream::Records`]. Exit status: 0 when no call has an
+//! error, 1 when one does, 2 when a file cannot be read.
 
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::process::ExitCode;
 
 use semantic_events::Validator;
+use semantic_events::stream::Records;
 
 fn main() -> ExitCode {
     let paths: Vec<String> = std::env::args().skip(1).collect();
     if paths.is_empty() {
-        eprintln!("usage: validate FILE.ndjson...");
+        eprintln!("usage: validate FILE...");
         return ExitCode::from(2);
     }
-    let validator = Validator::new();
+    let validator = Validator::new().capture_event_name(true);
     let (mut calls, mut invalid, mut io_error) = (0usize, 0usize, false);
     for path in &paths {
         let file = match std::fs::File::open(path) {
@@ -30,49 +32,32 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let mut line = Vec::new();
-        let mut reader = BufReader::new(file);
-        let mut number = 0;
-        loop {
-            line.clear();
-            match reader.read_until(b'\n', &mut line) {
-                Ok(0) => break,
-                Ok(_) => {}
+        for record in Records::new(BufReader::new(file)) {
+            let record = match record {
+                Ok(r) => r,
                 Err(e) => {
-                    eprintln!("{path}:{}: read error: {e}", number + 1);
+                    eprintln!("{path}: read error: {e}");
                     io_error = true;
                     break;
                 }
-            }
-            number += 1;
-            let record = line.trim_ascii();
-            if record.is_empty() {
-                continue;
-            }
+            };
             calls += 1;
-            let report = validator.validate_slice(record);
-            let name = match report.event() {
-                Some(e) => e.name,
-                None if report.is_invalid_json() => "unparsable",
-                None if report.is_track() => "custom event",
-                None => "not a track call",
+            let report = validator.validate_slice(record.call());
+            let name = match (report.event(), report.event_name()) {
+                (Some(e), _) => e.name,
+                (None, Some(sent)) => sent,
+                (None, None) if report.is_invalid_json() => "(not JSON)",
+                (None, None) => "(no event name)",
             };
-            let verdict = if report.is_valid() {
-                "valid"
-            } else {
-                "INVALID"
-            };
-            println!("{path}:{number}: {name}: {verdict}");
+            let verdict = if report.is_valid() { "valid" } else { "INVALID" };
+            println!("{path}:{}: {name}: {verdict}", record.line);
             for v in report.violations() {
                 println!("    {} [{}] {v}", v.severity(), v.code());
             }
             invalid += usize::from(!report.is_valid());
         }
     }
-    println!(
-        "{calls} calls, {} valid, {invalid} invalid",
-        calls - invalid
-    );
+    println!("{calls} calls, {} valid, {invalid} invalid", calls - invalid);
     if io_error {
         ExitCode::from(2)
     } else if invalid > 0 {

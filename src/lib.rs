@@ -14,6 +14,7 @@ pub mod events;
 pub mod schema;
 #[cfg(feature = "proptest")]
 pub mod strategies;
+pub mod stream;
 pub mod validate;
 
 pub use declare::{Category, Dialect, Event, EventDecl, Field, Format, Object, ObjectDecl, Shape};

@@ -99,6 +99,7 @@ pub struct Validator {
     pub(crate) dialect: Dialect,
     pub(crate) numeric_strings: Severity,
     pub(crate) max_depth: usize,
+    pub(crate) capture_event_name: bool,
     registry: Option<Arc<Registry>>,
 }
 
@@ -124,6 +125,7 @@ impl Validator {
             dialect: Dialect::Segment,
             numeric_strings: Severity::Error,
             max_depth: DEFAULT_MAX_DEPTH,
+            capture_event_name: false,
             registry: None,
         }
     }
@@ -163,6 +165,13 @@ impl Validator {
     /// parser's own limit of 128.
     pub fn max_depth(mut self, depth: usize) -> Self {
         self.max_depth = depth.clamp(1, MAX_DEPTH_LIMIT);
+        self
+    }
+
+    /// Keep the event name as sent in each [`Report`] (see
+    /// [`Report::event_name`]). Off by default: it costs an allocation per call.
+    pub fn capture_event_name(mut self, capture: bool) -> Self {
+        self.capture_event_name = capture;
         self
     }
 
@@ -213,6 +222,7 @@ impl Validator {
                 cx.failed = true;
                 cx.track = false;
                 cx.event = None;
+                cx.name = None;
                 cx.violations.push(Violation::new(
                     "",
                     Severity::Error,

@@ -568,6 +568,7 @@ pub struct Report {
     pub(crate) violations: Vec<Violation>,
     pub(crate) event: Option<&'static EventDecl>,
     pub(crate) track: bool,
+    pub(crate) name: Option<Box<str>>,
 }
 
 impl Report {
@@ -602,6 +603,12 @@ impl Report {
     pub fn event(&self) -> Option<&'static EventDecl> {
         self.event
     }
+    /// The event name exactly as sent, when the validator was asked to keep it
+    /// ([`Validator::capture_event_name`](crate::Validator::capture_event_name)).
+    pub fn event_name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
     /// The built-in semantic event the call was validated as, if any.
     pub fn semantic(&self) -> Option<EventName> {
         self.event.and_then(EventName::from_decl)

@@ -88,6 +88,8 @@ pub(crate) struct Cx<'v> {
     pub(crate) stopped: bool,
     pub(crate) event: Option<&'static EventDecl>,
     pub(crate) track: bool,
+    /// The event name as sent, kept when the validator asks for it.
+    pub(crate) name: Option<Box<str>>,
 }
 
 impl<'v> Cx<'v> {
@@ -100,6 +102,7 @@ impl<'v> Cx<'v> {
             stopped: false,
             event: None,
             track: true,
+            name: None,
         }
     }
 
@@ -151,6 +154,7 @@ impl<'v> Cx<'v> {
             violations: self.violations,
             event: self.event,
             track: self.track,
+            name: self.name,
         }
     }
 }
@@ -954,6 +958,9 @@ fn event_name(cx: &mut Cx<'_>, path: &Path<'_>, text: &Text<'_>) -> Resolution {
             return custom;
         }
     };
+    if cx.opts.capture_event_name {
+        cx.name = Some((**name).into());
+    }
     if name.is_empty() {
         cx.emit(path, Profile::Lenient, Severity::Error, || {
             Kind::EmptyEventName
