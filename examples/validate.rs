@@ -49,7 +49,11 @@ fn main() -> ExitCode {
                 (None, None) if report.is_invalid_json() => "(not JSON)",
                 (None, None) => "(no event name)",
             };
-            let verdict = if report.is_valid() { "valid" } else { "INVALID" };
+            let verdict = if report.is_valid() {
+                "valid"
+            } else {
+                "INVALID"
+            };
             println!("{path}:{}: {name}: {verdict}", record.line);
             for v in report.violations() {
                 println!("    {} [{}] {v}", v.severity(), v.code());
@@ -57,7 +61,10 @@ fn main() -> ExitCode {
             invalid += usize::from(!report.is_valid());
         }
     }
-    println!("{calls} calls, {} valid, {invalid} invalid", calls - invalid);
+    println!(
+        "{calls} calls, {} valid, {invalid} invalid",
+        calls - invalid
+    );
     if io_error {
         ExitCode::from(2)
     } else if invalid > 0 {

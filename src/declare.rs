@@ -446,6 +446,15 @@ pub struct ObjectDecl {
     /// The properties, flattened objects included, in declaration order.
     pub props: Vec<PropertyDecl>,
     folded: Vec<(Box<str>, usize)>,
+    /// Property indices by [`bucket`], so a lookup compares one or two names.
+    buckets: Vec<Vec<usize>>,
+}
+
+/// A key's bucket: its length and its last byte, mixed (keys of one object
+/// rarely share both).
+fn bucket(key: &str) -> usize {
+    let last = key.as_bytes().last().copied().unwrap_or(0);
+    (key.len() * 31 + usize::from(last)) % 64
 }
 
 impl ObjectDecl {
@@ -466,17 +475,30 @@ impl ObjectDecl {
             );
             folded.push((f, i));
         }
+        let mut buckets = vec![Vec::new(); 64];
+        for (i, p) in props.iter().enumerate() {
+            buckets[bucket(p.name)].push(i);
+        }
         ObjectDecl {
             name,
             doc,
             props,
             folded,
+            buckets,
         }
     }
 
     /// The property with this exact wire name.
     pub fn get(&self, name: &str) -> Option<&PropertyDecl> {
-        self.props.iter().find(|p| p.name == name)
+        self.lookup(name).map(|(_, p)| p)
+    }
+
+    /// The property with this exact wire name, and its index in [`ObjectDecl::props`].
+    pub fn lookup(&self, name: &str) -> Option<(usize, &PropertyDecl)> {
+        self.buckets[bucket(name)]
+            .iter()
+            .map(|&i| (i, &self.props[i]))
+            .find(|(_, p)| p.name == name)
     }
 
     /// The property whose name equals `folded` after [folding](crate::validate::names::fold).

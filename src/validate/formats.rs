@@ -6,8 +6,41 @@
 /// `2024-05-04T12:00:00.123+02:00`). The date and time are separated by `T` or
 /// `t`, as RFC 3339 section 5.6 and JSON Schema's `date-time` format require.
 pub fn is_date_time(s: &str) -> bool {
-    matches!(s.as_bytes().get(10), Some(b'T' | b't'))
-        && chrono::DateTime::parse_from_rfc3339(s).is_ok()
+    // RFC 3339 section 5.6: full-date "T" partial-time time-offset, checked by
+    // hand on the hot path; the calendar (days per month, leap years) by chrono.
+    let b = s.as_bytes();
+    if b.len() < 20 || !matches!(b[10], b'T' | b't') || !is_date(&s[..10]) {
+        return false;
+    }
+    let two = |i: usize| -> Option<u8> {
+        match (b.get(i), b.get(i + 1)) {
+            (Some(x @ b'0'..=b'9'), Some(y @ b'0'..=b'9')) => Some((x - b'0') * 10 + (y - b'0')),
+            _ => None,
+        }
+    };
+    let time_ok = matches!(
+        (two(11), b[13], two(14), b[16], two(17)),
+        (Some(0..=23), b':', Some(0..=59), b':', Some(0..=60))
+    );
+    if !time_ok {
+        return false;
+    }
+    let mut i = 19;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return false;
+        }
+        i += digits;
+    }
+    match &b[i..] {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', _, _, b':', _, _] => {
+            matches!((two(i + 1), two(i + 4)), (Some(0..=23), Some(0..=59)))
+        }
+        _ => false,
+    }
 }
 
 /// Whether `s` is an ISO 8601 calendar date (`2017-02-13`) that exists.
@@ -126,10 +159,19 @@ mod tests {
             "2024-05-04t12:00:00z",
             "2015-12-12T19:11:01.249Z",
             "2024-05-04T12:00:00.123456+02:00",
+            "2016-12-31T23:59:60Z",
+            "2024-05-04T12:00:00-00:00",
         ] {
             assert!(is_date_time(ok), "{ok}");
         }
         for bad in [
+            "2024-05-04T24:00:00Z",
+            "2024-05-04T12:60:00Z",
+            "2024-05-04T12:00:00.Z",
+            "2024-05-04T12:00:00+0200",
+            "2024-05-04T12:00:00+02:00x",
+            "2024-02-30T12:00:00Z",
+            "2024-05-04T1:00:00Z",
             "2024-05-04 12:00:00Z",
             "2024-05-04",
             "2024-13-04T12:00:00Z",

@@ -193,7 +193,7 @@ impl Validator {
         let mut cx = Cx::new(self, mode);
         let known = match value.get("event") {
             Some(Value::String(name)) if !name.is_empty() => {
-                Some(self.registry().resolve(name, self.dialect))
+                Some(self.registry().resolve_with(name, self.dialect, false))
             }
             _ => Some(names::Resolution::Custom { near_miss: None }),
         };
@@ -209,13 +209,20 @@ impl Validator {
 
     fn walk_slice<'v>(&'v self, bytes: &[u8], mode: Mode) -> Cx<'v> {
         let mut cx = Cx::new(self, mode);
-        let mut de = serde_json::Deserializer::from_slice(bytes);
         let envelope = Envelope::<&RawValue> {
             cx: &mut cx,
             known: None,
             _defer: std::marker::PhantomData,
         };
-        let result = envelope.deserialize(&mut de).and_then(|()| de.end());
+        // Checking UTF-8 once, up front, spares the parser checking every string;
+        // invalid UTF-8 goes through the slice reader, which says where it is.
+        let result = if let Ok(text) = std::str::from_utf8(bytes) {
+            let mut de = serde_json::Deserializer::from_str(text);
+            envelope.deserialize(&mut de).and_then(|()| de.end())
+        } else {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            envelope.deserialize(&mut de).and_then(|()| de.end())
+        };
         if let Err(e) = result {
             if !cx.stopped {
                 cx.violations.clear();

@@ -5,7 +5,6 @@
 //! `Product Added`, `product_added`, `productAdded` and `PRODUCT-ADDED` all fold
 //! to `productadded`. It works in a stack buffer and allocates nothing.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::LazyLock;
@@ -93,6 +92,11 @@ pub fn distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
     (row[b.len()] <= max).then_some(row[b.len()])
 }
 
+/// The set of bytes (mod 64) in a folded name.
+fn letters(folded: &str) -> u64 {
+    folded.bytes().fold(0, |m, b| m | 1 << (b % 64))
+}
+
 /// How far a folded name may be from a semantic one to count as a near miss.
 fn near_miss_budget(len: usize) -> usize {
     match len {
@@ -169,10 +173,11 @@ struct Entry {
 #[derive(Debug, Clone)]
 pub struct Registry {
     events: Vec<&'static EventDecl>,
-    exact: HashMap<&'static str, Entry>,
-    folded: HashMap<Box<str>, Entry>,
-    /// Folded canonical names by length, for near-miss suggestions.
-    by_len: Vec<Vec<(Box<str>, usize)>>,
+    exact: rustc_hash::FxHashMap<&'static str, Entry>,
+    folded: rustc_hash::FxHashMap<Box<str>, Entry>,
+    /// Folded canonical names by length, with their letter sets, for near-miss
+    /// suggestions.
+    by_len: Vec<Vec<(Box<str>, u64, usize)>>,
 }
 
 static BUILTIN: LazyLock<Registry> = LazyLock::new(|| {
@@ -198,8 +203,8 @@ impl Registry {
     pub fn empty() -> Registry {
         Registry {
             events: Vec::new(),
-            exact: HashMap::new(),
-            folded: HashMap::new(),
+            exact: rustc_hash::FxHashMap::default(),
+            folded: rustc_hash::FxHashMap::default(),
             by_len: vec![Vec::new(); FOLD_LIMIT + 1],
         }
     }
@@ -267,7 +272,7 @@ impl Registry {
             );
         }
         if let Some(f) = fold(decl.name) {
-            self.by_len[f.len()].push(((*f).into(), index));
+            self.by_len[f.len()].push(((*f).into(), letters(&f), index));
         }
         for (f, e) in staged {
             self.folded.entry(f).or_insert(e);
@@ -297,6 +302,13 @@ impl Registry {
 
     /// Recognises an event name as sent, in `dialect`.
     pub fn resolve(&self, name: &str, dialect: Dialect) -> Resolution {
+        self.resolve_with(name, dialect, true)
+    }
+
+    /// [`Registry::resolve`], looking for a near miss only when `near_miss` is
+    /// set (the search costs more than the rest; a caller that drops warnings
+    /// can skip it).
+    pub fn resolve_with(&self, name: &str, dialect: Dialect, near_miss: bool) -> Resolution {
         if let Some(e) = self.exact.get(name) {
             if let Some(decl) = self.usable(*e, dialect) {
                 return if e.alias {
@@ -315,7 +327,9 @@ impl Registry {
             }
         }
         Resolution::Custom {
-            near_miss: self.near_miss(&folded, dialect),
+            near_miss: near_miss
+                .then(|| self.near_miss(&folded, dialect))
+                .flatten(),
         }
     }
 
@@ -327,8 +341,13 @@ impl Registry {
         let lo = folded.len().saturating_sub(budget);
         let hi = (folded.len() + budget).min(FOLD_LIMIT);
         let mut best: Option<(usize, &'static EventDecl)> = None;
+        let mask = letters(folded);
         for bucket in &self.by_len[lo..=hi] {
-            for (candidate, index) in bucket {
+            for (candidate, candidate_mask, index) in bucket {
+                // Each edit changes at most two letters of the set: a cheap bound.
+                if (mask ^ candidate_mask).count_ones() as usize > 2 * budget {
+                    continue;
+                }
                 let decl = self.events[*index];
                 if !decl.vendors.known_in(dialect) {
                     continue;

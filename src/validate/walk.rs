@@ -471,7 +471,7 @@ fn mark(seen: &mut u128, index: usize) {
 }
 
 fn lookup<'d>(decl: &'d ObjectDecl, key: &str) -> Option<(usize, &'d PropertyDecl)> {
-    decl.props.iter().enumerate().find(|(_, p)| p.name == key)
+    decl.lookup(key)
 }
 
 fn walk_object<'de, A: MapAccess<'de>>(
@@ -967,7 +967,12 @@ fn event_name(cx: &mut Cx<'_>, path: &Path<'_>, text: &Text<'_>) -> Resolution {
         });
         return custom;
     }
-    let res = cx.opts.registry().resolve(name, cx.dialect());
+    // A near miss is only a warning: look for one only when warnings are kept.
+    let near_miss = cx.mode == Mode::All && cx.opts.profile >= Profile::Standard;
+    let res = cx
+        .opts
+        .registry()
+        .resolve_with(name, cx.dialect(), near_miss);
     match res {
         Resolution::Canonical(_) => {}
         Resolution::Alias(e) => cx.emit(path, Profile::Standard, Severity::Warning, || {

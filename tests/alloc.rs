@@ -1,0 +1,62 @@
+//! Zero heap allocations while validating a valid call on the bytes path,
+//! counted (not timed) with dhat's testing allocator. Its own test binary: the
+//! global allocator and the profiler are process-wide.
+
+use semantic_events::{EventName, Validator};
+
+#[global_allocator]
+static ALLOC: dhat::Alloc = dhat::Alloc;
+
+fn blocks() -> u64 {
+    dhat::HeapStats::get().total_blocks
+}
+
+#[test]
+fn valid_calls_allocate_nothing_on_the_bytes_path() {
+    let _profiler = dhat::Profiler::builder().testing().build();
+    let calls: Vec<Vec<u8>> = [
+        EventName::ProductAdded,
+        EventName::OrderCompleted,
+        EventName::VideoPlaybackStarted,
+        EventName::ApplicationInstalled,
+        EventName::ExperimentViewed,
+        EventName::LiveChatMessageSent,
+    ]
+    .iter()
+    .map(|e| serde_json::to_vec(&semantic_events::schema::example(*e)).expect("json"))
+    .chain([
+        br#"{"type":"track","userId":"u1","event":"login","properties":{"username":"jane","nested":{"a":[1,2,{"b":null}]}},"context":{"library":{"name":"analytics.js","version":"2.11.1"},"page":{"url":"https://example.com/"}}}"#.to_vec(),
+        // properties before event: the deferred (borrowed) path.
+        br#"{"properties":{"price":12.5,"currency":"EUR"},"userId":"u1","event":"Product Added","timestamp":"2024-05-04T12:00:00.123+02:00"}"#.to_vec(),
+    ])
+    .collect();
+    let validator = Validator::new();
+    // Warm up: lazily built tables (declarations, registry) allocate once.
+    for c in &calls {
+        assert!(
+            validator.validate_slice(c).violations().is_empty(),
+            "{}",
+            String::from_utf8_lossy(c)
+        );
+    }
+    for c in &calls {
+        let before = blocks();
+        let report = validator.validate_slice(c);
+        let valid = validator.is_valid_slice(c);
+        let after = blocks();
+        assert!(valid && report.is_valid());
+        assert_eq!(
+            after - before,
+            0,
+            "allocated while validating {}",
+            String::from_utf8_lossy(c)
+        );
+        drop(report);
+    }
+    // The counter counts: a call with a violation does allocate (its report).
+    let before = blocks();
+    let report = validator
+        .validate_slice(br#"{"userId":"u1","event":"Product Added","properties":{"price":"1"}}"#);
+    assert!(!report.is_valid());
+    assert!(blocks() > before);
+}
