@@ -45,6 +45,9 @@ impl Record {
     }
 }
 
+/// A line: its number, its bytes without the line end, and that line end.
+type Line = (usize, Vec<u8>, &'static [u8]);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Undecided,
@@ -76,6 +79,8 @@ pub struct Records<R> {
     pending: std::collections::VecDeque<Record>,
     /// A line read while deciding the mode, not yet consumed.
     lookahead: Option<(usize, Vec<u8>)>,
+    /// The line end of the lookahead line.
+    lookahead_ending: &'static [u8],
     started: bool,
     /// In array mode: the opening `[` has been read.
     array_open: bool,
@@ -91,6 +96,7 @@ impl<R: BufRead> Records<R> {
             index: 0,
             pending: std::collections::VecDeque::new(),
             lookahead: None,
+            lookahead_ending: b"",
             started: false,
             array_open: false,
         }
@@ -103,8 +109,15 @@ impl<R: BufRead> Records<R> {
 
     /// Reads one line without its line end; `None` at the end of input.
     fn read_line(&mut self) -> io::Result<Option<(usize, Vec<u8>)>> {
-        if let Some(l) = self.lookahead.take() {
-            return Ok(Some(l));
+        Ok(self.read_line_ending()?.map(|(n, line, _)| (n, line)))
+    }
+
+    /// Reads one line; also returns the line end it had (`\n`, `\r\n` or none),
+    /// so that values spread over lines are kept byte for byte.
+    fn read_line_ending(&mut self) -> io::Result<Option<Line>> {
+        if let Some((n, line)) = self.lookahead.take() {
+            let ending = std::mem::take(&mut self.lookahead_ending);
+            return Ok(Some((n, line, ending)));
         }
         let mut buf = Vec::new();
         if self.reader.read_until(b'\n', &mut buf)? == 0 {
@@ -112,11 +125,14 @@ impl<R: BufRead> Records<R> {
         }
         let number = self.line;
         self.line += 1;
+        let mut ending: &'static [u8] = b"";
         if buf.last() == Some(&b'\n') {
             buf.pop();
-        }
-        if buf.last() == Some(&b'\r') {
-            buf.pop();
+            ending = b"\n";
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+                ending = b"\r\n";
+            }
         }
         if !self.started {
             self.started = true;
@@ -124,12 +140,12 @@ impl<R: BufRead> Records<R> {
                 buf.drain(..3);
             }
         }
-        Ok(Some((number, buf)))
+        Ok(Some((number, buf, ending)))
     }
 
     fn decide(&mut self) -> io::Result<()> {
         loop {
-            let Some((number, line)) = self.read_line()? else {
+            let Some((number, line, ending)) = self.read_line_ending()? else {
                 self.mode = Mode::Done;
                 return Ok(());
             };
@@ -147,6 +163,7 @@ impl<R: BufRead> Records<R> {
                 Mode::Lines
             };
             self.lookahead = Some((number, line));
+            self.lookahead_ending = ending;
             return Ok(());
         }
     }
@@ -196,7 +213,7 @@ impl<R: BufRead> Records<R> {
         let mut value: Vec<u8> = Vec::new();
         let mut start: Option<usize> = None;
         loop {
-            let Some((number, line)) = self.read_line()? else {
+            let Some((number, line, ending)) = self.read_line_ending()? else {
                 self.mode = Mode::Done;
                 if let Some(first) = start {
                     let raw = value.trim_ascii().to_vec();
@@ -232,20 +249,20 @@ impl<R: BufRead> Records<R> {
                     && matches!(b, b',' | b']');
                 if separator {
                     // A scalar element ends before its separator.
-                    return Ok(self.cut(&mut value, start, number, &line[i..]));
+                    return Ok(self.cut(&mut value, start, number, &line[i..], ending));
                 }
                 value.push(b);
                 i += 1;
                 if scanner.feed(b) {
-                    return Ok(self.cut(&mut value, start, number, &line[i..]));
+                    return Ok(self.cut(&mut value, start, number, &line[i..], ending));
                 }
             }
             if start.is_some() {
                 if self.mode == Mode::Values && scanner.depth == 0 && !scanner.in_string {
                     // A scalar or garbage outside any value ends at its line end.
-                    return Ok(self.cut(&mut value, start, number, &[]));
+                    return Ok(self.cut(&mut value, start, number, &[], ending));
                 }
-                value.push(b'\n');
+                value.extend_from_slice(ending);
             }
         }
     }
@@ -257,9 +274,11 @@ impl<R: BufRead> Records<R> {
         start: Option<usize>,
         number: usize,
         rest: &[u8],
+        ending: &'static [u8],
     ) -> bool {
         if !rest.trim_ascii().is_empty() {
             self.lookahead = Some((number, rest.to_vec()));
+            self.lookahead_ending = ending;
         }
         let raw = value.trim_ascii().to_vec();
         value.clear();

@@ -100,8 +100,12 @@ pub struct Validator {
     pub(crate) numeric_strings: Severity,
     pub(crate) max_depth: usize,
     pub(crate) capture_event_name: bool,
+    pub(crate) max_call_bytes: Option<usize>,
     registry: Option<Arc<Registry>>,
 }
+
+/// Segment's limit on one call (32 KB), for [`Validator::max_call_bytes`].
+pub const SEGMENT_CALL_LIMIT: usize = 32 * 1024;
 
 /// The default nesting limit: see [`Validator::max_depth`].
 pub const DEFAULT_MAX_DEPTH: usize = 64;
@@ -126,6 +130,7 @@ impl Validator {
             numeric_strings: Severity::Error,
             max_depth: DEFAULT_MAX_DEPTH,
             capture_event_name: false,
+            max_call_bytes: None,
             registry: None,
         }
     }
@@ -168,6 +173,14 @@ impl Validator {
         self
     }
 
+    /// Report calls larger than `limit` bytes as a [`Code::TooLarge`] error
+    /// (off by default; Segment rejects calls over 32 KB:
+    /// [`SEGMENT_CALL_LIMIT`]). A `Value` is measured as compact JSON.
+    pub fn max_call_bytes(mut self, limit: Option<usize>) -> Self {
+        self.max_call_bytes = limit;
+        self
+    }
+
     /// Keep the event name as sent in each [`Report`] (see
     /// [`Report::event_name`]). Off by default: it costs an allocation per call.
     pub fn capture_event_name(mut self, capture: bool) -> Self {
@@ -189,8 +202,20 @@ impl Validator {
             .unwrap_or_else(|| Registry::builtin())
     }
 
+    fn check_size(&self, cx: &mut Cx<'_>, size: impl FnOnce() -> usize) {
+        if let Some(limit) = self.max_call_bytes {
+            let size = size();
+            if size > limit {
+                cx.emit(&walk::Path::Root, Profile::Lenient, Severity::Error, || {
+                    Kind::TooLarge { size, limit }
+                });
+            }
+        }
+    }
+
     fn walk_value(&self, value: &Value, mode: Mode) -> Cx<'_> {
         let mut cx = Cx::new(self, mode);
+        self.check_size(&mut cx, || compact_len(value));
         let known = match value.get("event") {
             Some(Value::String(name)) if !name.is_empty() => {
                 Some(self.registry().resolve_with(name, self.dialect, false))
@@ -208,7 +233,10 @@ impl Validator {
     }
 
     fn walk_slice<'v>(&'v self, bytes: &[u8], mode: Mode) -> Cx<'v> {
+        // A UTF-8 byte-order mark is not JSON, but files often start with one.
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut cx = Cx::new(self, mode);
+        self.check_size(&mut cx, || bytes.len());
         let envelope = Envelope::<&RawValue> {
             cx: &mut cx,
             known: None,
@@ -245,6 +273,9 @@ impl Validator {
     }
 
     /// Every violation of a call given as a `serde_json::Value`.
+    ///
+    /// Violations come in the order the value's keys iterate (sorted, unless
+    /// `serde_json`'s `preserve_order` feature is on); from bytes, in document order.
     pub fn validate(&self, value: &Value) -> Report {
         self.walk_value(value, Mode::All).into_report()
     }
@@ -288,4 +319,21 @@ impl Validator {
         }
         self.validate_slice(bytes).errors().next().cloned()
     }
+}
+
+/// The length of a value as compact JSON, without building the text.
+fn compact_len(value: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
 }

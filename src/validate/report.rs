@@ -111,6 +111,8 @@ pub enum Code {
     NumericUserId,
     /// Arrays and objects nest deeper than the validator's limit.
     TooDeep,
+    /// The call is larger than the configured size limit (Segment's is 32 KB).
+    TooLarge,
 }
 
 /// What went wrong, with the data to say so.
@@ -262,6 +264,13 @@ pub enum Kind {
         /// The limit (see [`Validator::max_depth`](crate::Validator::max_depth)).
         limit: usize,
     },
+    /// Larger than the size limit.
+    TooLarge {
+        /// The call's size in bytes.
+        size: usize,
+        /// The limit (see [`Validator::max_call_bytes`](crate::Validator::max_call_bytes)).
+        limit: usize,
+    },
 }
 
 impl Kind {
@@ -294,6 +303,7 @@ impl Kind {
             Kind::InvalidCallType { .. } => Code::InvalidCallType,
             Kind::NumericUserId { .. } => Code::NumericUserId,
             Kind::TooDeep { .. } => Code::TooDeep,
+            Kind::TooLarge { .. } => Code::TooLarge,
         }
     }
 
@@ -443,6 +453,10 @@ impl fmt::Display for Kind {
             Kind::NumericUserId { field } => {
                 write!(f, "{field} is a number: send identifiers as strings")
             }
+            Kind::TooLarge { size, limit } => write!(
+                f,
+                "the call is {size} bytes, over the {limit}-byte limit: the pipeline rejects it"
+            ),
             Kind::TooDeep { limit } => write!(
                 f,
                 "arrays and objects nest deeper than {limit} levels here; the rest of this value was skipped"
@@ -563,12 +577,28 @@ impl Serialize for Violation {
 ///
 /// A report with no error-severity violation [is valid](Report::is_valid), even
 /// with warnings.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     pub(crate) violations: Vec<Violation>,
     pub(crate) event: Option<&'static EventDecl>,
     pub(crate) track: bool,
     pub(crate) name: Option<Box<str>>,
+}
+
+/// Two reports are equal when they say the same things about the same call:
+/// the same violations, in any order (the bytes path reports in document order,
+/// a parsed `Value` iterates its keys in its own order), the same event.
+impl PartialEq for Report {
+    fn eq(&self, other: &Self) -> bool {
+        fn key(v: &Violation) -> (String, Code, Severity, String) {
+            (v.path.clone(), v.code(), v.severity, v.kind.to_string())
+        }
+        let mut a: Vec<_> = self.violations.iter().map(key).collect();
+        let mut b: Vec<_> = other.violations.iter().map(key).collect();
+        a.sort();
+        b.sort();
+        a == b && self.event == other.event && self.track == other.track && self.name == other.name
+    }
 }
 
 impl Report {
