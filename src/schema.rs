@@ -521,7 +521,7 @@ fn example_value(name: &str, shape: &Shape, depth: usize) -> Value {
         Shape::Integer(r) => json!(clamp(3.0, *r) as i64),
         Shape::Enum(values) => json!(values.first().copied().unwrap_or_default()),
         Shape::Array(item) => json!([example_value(name, item, depth + 1)]),
-        Shape::Object(decl) if depth < 3 => example_object(decl, depth + 1),
+        Shape::Object(decl) if depth < 3 => example_object(decl, Dialect::Segment, depth + 1),
         Shape::Object(_) | Shape::Map => json!({}),
         Shape::Union(members) => members
             .first()
@@ -534,12 +534,17 @@ fn clamp(x: f64, r: crate::declare::Range) -> f64 {
     r.max.map_or(x, |m| x.min(m))
 }
 
-fn example_object(decl: &ObjectDecl, depth: usize) -> Value {
+fn example_object(decl: &ObjectDecl, dialect: Dialect, depth: usize) -> Value {
     Value::Object(
         decl.props
             .iter()
-            .filter(|p| p.vendors.known_in(Dialect::Segment))
-            .map(|p| (p.name.to_string(), example_value(p.name, &p.shape, depth)))
+            .filter(|p| p.vendors.known_in(dialect))
+            .map(|p| {
+                (
+                    p.name.to_string(),
+                    example_value(p.name, p.shape_in(dialect), depth),
+                )
+            })
             .collect(),
     )
 }
@@ -554,13 +559,15 @@ fn example_object(decl: &ObjectDecl, depth: usize) -> Value {
 /// ```
 pub fn example(name: EventName) -> Value {
     let decl = name.decl();
+    // Vendor-only events (Geofence Transition) in their vendor's dialect.
+    let dialect = decl.vendors.iter().next().unwrap_or_default();
     json!({
         "type": "track",
         "event": decl.name,
         "userId": "user-1029",
         "messageId": "msg-0001",
         "timestamp": "2024-05-04T12:00:00Z",
-        "properties": example_object(decl.properties, 0),
+        "properties": example_object(decl.properties, dialect, 0),
         "context": {"library": {"name": "analytics.js", "version": "2.11.1"}, "locale": "en-US"}
     })
 }

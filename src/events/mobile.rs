@@ -206,17 +206,17 @@ event! {
         const CATEGORY = Mobile;
         const VENDORS = [CustomerIo];
         /// Customer.io geofence id.
-        geofence_id ("geofenceId"): String,
+        geofence_id ("geofenceId"): String [vendors(&[CustomerIo])],
         /// Geofence name, if set.
-        geofence_name ("geofenceName"): String,
+        geofence_name ("geofenceName"): String [vendors(&[CustomerIo])],
         /// Geofence set id.
-        geoset_id ("geosetId"): String,
+        geoset_id ("geosetId"): String [vendors(&[CustomerIo])],
         /// Metadata defined on the geofence.
-        metadata: serde_json::Map<String, serde_json::Value>,
+        metadata: serde_json::Map<String, serde_json::Value> [vendors(&[CustomerIo])],
         /// Direction of the crossing.
-        transition: Transition,
+        transition: Transition [vendors(&[CustomerIo])],
         /// Unique id of the crossing.
-        transition_id ("transitionId"): String,
+        transition_id ("transitionId"): String [vendors(&[CustomerIo])],
     }
 }
 
