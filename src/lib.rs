@@ -11,6 +11,8 @@ pub mod declare;
 pub mod docs;
 pub mod envelope;
 pub mod events;
+#[cfg(feature = "plan")]
+pub mod plan;
 pub mod schema;
 #[cfg(feature = "proptest")]
 pub mod strategies;

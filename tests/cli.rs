@@ -462,3 +462,43 @@ fn schema_list_and_example_subcommands() {
     let version = run(bin().arg("--version"));
     assert!(version.stdout.starts_with("semantic-events "));
 }
+
+#[test]
+fn plan_option_checks_your_own_events() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let calls = [
+        json!({"userId": "u1", "event": "login", "properties": {"platform": "chrome"}}),
+        json!({"userId": "u1", "event": "login", "properties": {"username": "jane"}}),
+    ];
+    let text = calls
+        .iter()
+        .map(Value::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let file = write(dir.path(), "logins.ndjson", text.as_bytes());
+    let r = run(bin()
+        .args(["validate", "--format", "json", "--plan"])
+        .arg(root().join("spec/examples/plan"))
+        .arg(&file));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let records = json_lines(&r.stdout);
+    assert_eq!(records[0]["violations"][0]["code"], "plan_violation");
+    assert_eq!(records[0]["violations"][0]["path"], "/properties");
+    assert!(
+        records[0]["violations"][0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("username")
+    );
+    assert_eq!(records[1]["valid"], true);
+    let bad = run(bin()
+        .args(["validate", "--plan"])
+        .arg(dir.path().join("nope"))
+        .arg(&file));
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("cannot load the tracking plan"),
+        "{}",
+        bad.stderr
+    );
+}

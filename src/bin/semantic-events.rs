@@ -26,6 +26,7 @@ Examples:
   cat events.ndjson | semantic-events validate --format json
   semantic-events validate --dialect customerio --profile strict --quiet batch.json.gz
   semantic-events validate --valid-out good.ndjson --invalid-out bad.ndjson events.ndjson
+  semantic-events validate --plan tracking-plan/ events.ndjson
   semantic-events schema \"Product Added\"
   semantic-events schema --out spec/schemas
   semantic-events docs --out docs
@@ -111,6 +112,10 @@ struct ValidateArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// A tracking plan: a folder of JSON Schemas, one per event of your own
+    /// (or a Segment Protocols export); calls of those events are checked too.
+    #[arg(long, value_name = "DIR")]
+    plan: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -442,6 +447,11 @@ fn validate(args: &ValidateArgs) -> Result<ExitCode> {
         .capture_event_name(true);
     if args.numeric_strings_as_warnings {
         validator = validator.numeric_strings(Severity::Warning);
+    }
+    if let Some(dir) = &args.plan {
+        let plan = semantic_events::plan::Plan::load_dir(dir)
+            .with_context(|| format!("cannot load the tracking plan in {}", dir.display()))?;
+        validator = validator.with_plan(plan);
     }
     let threads = args
         .threads

@@ -102,6 +102,8 @@ pub struct Validator {
     pub(crate) capture_event_name: bool,
     pub(crate) max_call_bytes: Option<usize>,
     registry: Option<Arc<Registry>>,
+    #[cfg(feature = "plan")]
+    plan: Option<Arc<crate::plan::Plan>>,
 }
 
 /// Segment's limit on one call (32 KB), for [`Validator::max_call_bytes`].
@@ -132,6 +134,8 @@ impl Validator {
             capture_event_name: false,
             max_call_bytes: None,
             registry: None,
+            #[cfg(feature = "plan")]
+            plan: None,
         }
     }
 
@@ -188,6 +192,45 @@ impl Validator {
         self
     }
 
+    /// Also checks calls against a runtime tracking plan (feature `plan`): the
+    /// JSON Schemas of your own events. See [`crate::plan`].
+    #[cfg(feature = "plan")]
+    pub fn with_plan(mut self, plan: crate::plan::Plan) -> Self {
+        self.plan = Some(Arc::new(plan));
+        self
+    }
+
+    /// Applies the tracking plan, if any, to a track call whose event name was kept.
+    #[cfg(feature = "plan")]
+    fn apply_plan(&self, cx: &mut Cx<'_>, call: impl FnOnce() -> Option<Value>) {
+        if let (Some(plan), Some(name)) = (&self.plan, cx.name.clone()) {
+            if cx.track && !cx.stopped && plan.contains(&name) {
+                if let Some(call) = call() {
+                    for v in plan.check(&name, &call) {
+                        let (path, kind) = (v.path().to_string(), v.kind().clone());
+                        cx.emit_at(path, Profile::Lenient, Severity::Error, kind);
+                    }
+                }
+            }
+        }
+        if !self.capture_event_name {
+            cx.name = None;
+        }
+    }
+
+    #[cfg(not(feature = "plan"))]
+    #[allow(clippy::unused_self)]
+    fn apply_plan(&self, _: &mut Cx<'_>, _: impl FnOnce() -> Option<Value>) {}
+
+    /// Whether the walk must keep the event name (to report it, or for the plan).
+    pub(crate) fn wants_name(&self) -> bool {
+        #[cfg(feature = "plan")]
+        if self.plan.is_some() {
+            return true;
+        }
+        self.capture_event_name
+    }
+
     /// Validates against `registry` (built-in events plus your own) instead of
     /// the built-in events alone.
     pub fn with_registry(mut self, registry: Registry) -> Self {
@@ -229,6 +272,7 @@ impl Validator {
         };
         // Errors here are only the walker's early stop: the value is already JSON.
         let _ = value.deserialize_any(envelope);
+        self.apply_plan(&mut cx, || Some(value.clone()));
         cx
     }
 
@@ -251,6 +295,9 @@ impl Validator {
             let mut de = serde_json::Deserializer::from_slice(bytes);
             envelope.deserialize(&mut de).and_then(|()| de.end())
         };
+        if result.is_ok() {
+            self.apply_plan(&mut cx, || serde_json::from_slice(bytes).ok());
+        }
         if let Err(e) = result {
             if !cx.stopped {
                 cx.violations.clear();

@@ -113,6 +113,8 @@ pub enum Code {
     TooDeep,
     /// The call is larger than the configured size limit (Segment's is 32 KB).
     TooLarge,
+    /// A rule of a runtime tracking plan (feature `plan`) is broken.
+    PlanViolation,
 }
 
 /// What went wrong, with the data to say so.
@@ -264,6 +266,13 @@ pub enum Kind {
         /// The limit (see [`Validator::max_depth`](crate::Validator::max_depth)).
         limit: usize,
     },
+    /// A tracking-plan rule is broken.
+    PlanViolation {
+        /// The event as the plan names it.
+        event: String,
+        /// The schema checker's message.
+        message: String,
+    },
     /// Larger than the size limit.
     TooLarge {
         /// The call's size in bytes.
@@ -304,6 +313,7 @@ impl Kind {
             Kind::NumericUserId { .. } => Code::NumericUserId,
             Kind::TooDeep { .. } => Code::TooDeep,
             Kind::TooLarge { .. } => Code::TooLarge,
+            Kind::PlanViolation { .. } => Code::PlanViolation,
         }
     }
 
@@ -452,6 +462,9 @@ impl fmt::Display for Kind {
             ),
             Kind::NumericUserId { field } => {
                 write!(f, "{field} is a number: send identifiers as strings")
+            }
+            Kind::PlanViolation { event, message } => {
+                write!(f, "tracking plan for {}: {message}", quote(event))
             }
             Kind::TooLarge { size, limit } => write!(
                 f,

@@ -135,6 +135,18 @@ impl<'v> Cx<'v> {
         }
     }
 
+    /// [`Cx::emit`] with a pointer already rendered.
+    pub(crate) fn emit_at(&mut self, path: String, min: Profile, severity: Severity, kind: Kind) {
+        if self.opts.profile < min || self.stopped {
+            return;
+        }
+        self.failed |= severity == Severity::Error;
+        match self.mode {
+            Mode::All => self.violations.push(Violation::new(path, severity, kind)),
+            Mode::IsValid => self.stopped |= severity == Severity::Error,
+        }
+    }
+
     fn finding(&mut self, path: &Path<'_>, f: Finding<'_>) {
         let (min, severity) = f.gate(self.opts.numeric_strings);
         self.emit(path, min, severity, || f.into_kind());
@@ -958,7 +970,7 @@ fn event_name(cx: &mut Cx<'_>, path: &Path<'_>, text: &Text<'_>) -> Resolution {
             return custom;
         }
     };
-    if cx.opts.capture_event_name {
+    if cx.opts.wants_name() {
         cx.name = Some((**name).into());
     }
     if name.is_empty() {
