@@ -179,9 +179,7 @@ impl Plan {
     }
 
     fn add_from(&mut self, event: &str, schema: &Value, origin: &str) -> Result<(), PlanError> {
-        let folded = fold(event)
-            .map(|f| f.to_string())
-            .unwrap_or_else(|| event.to_string());
+        let folded = fold(event).map_or_else(|| event.to_string(), |f| f.to_string());
         if let Some(first) = self.rules.iter().find(|r| r.folded == folded) {
             return Err(PlanError::Duplicate {
                 event: event.to_string(),

@@ -136,6 +136,7 @@ impl<'v> Cx<'v> {
     }
 
     /// [`Cx::emit`] with a pointer already rendered.
+    #[cfg(feature = "plan")]
     pub(crate) fn emit_at(&mut self, path: String, min: Profile, severity: Severity, kind: Kind) {
         if self.opts.profile < min || self.stopped {
             return;
