@@ -11,6 +11,7 @@ pub mod declare;
 pub mod docs;
 pub mod envelope;
 pub mod events;
+pub mod interop;
 #[cfg(feature = "plan")]
 pub mod plan;
 pub mod schema;
