@@ -448,6 +448,32 @@ pub struct ObjectDecl {
     folded: Vec<(Box<str>, usize)>,
     /// Property indices by [`bucket`], so a lookup compares one or two names.
     buckets: Vec<Vec<usize>>,
+    /// Each property's [`Signature`], compared before any byte of its name.
+    signatures: Vec<Signature>,
+}
+
+/// A name's length and its first and last eight bytes: for names of up to 16
+/// bytes, equal signatures mean equal names, with no byte-by-byte comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Signature(usize, u64, u64);
+
+impl Signature {
+    fn of(name: &str) -> Signature {
+        let b = name.as_bytes();
+        let n = b.len();
+        if n >= 8 {
+            let head = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+            let t = &b[n - 8..];
+            let tail = u64::from_le_bytes([t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]]);
+            Signature(n, head, tail)
+        } else {
+            let word = b
+                .iter()
+                .rev()
+                .fold(0u64, |w, &byte| (w << 8) | u64::from(byte));
+            Signature(n, word, word)
+        }
+    }
 }
 
 /// A key's bucket: its length and its last byte, mixed (keys of one object
@@ -479,12 +505,14 @@ impl ObjectDecl {
         for (i, p) in props.iter().enumerate() {
             buckets[bucket(p.name)].push(i);
         }
+        let signatures = props.iter().map(|p| Signature::of(p.name)).collect();
         ObjectDecl {
             name,
             doc,
             props,
             folded,
             buckets,
+            signatures,
         }
     }
 
@@ -495,10 +523,12 @@ impl ObjectDecl {
 
     /// The property with this exact wire name, and its index in [`ObjectDecl::props`].
     pub fn lookup(&self, name: &str) -> Option<(usize, &PropertyDecl)> {
+        let sig = Signature::of(name);
+        let exact = name.len() <= 16;
         self.buckets[bucket(name)]
             .iter()
+            .find(|&&i| self.signatures[i] == sig && (exact || self.props[i].name == name))
             .map(|&i| (i, &self.props[i]))
-            .find(|(_, p)| p.name == name)
     }
 
     /// The property whose name equals `folded` after [folding](crate::validate::names::fold).

@@ -81,6 +81,8 @@ pub struct Records<R> {
     lookahead: Option<(usize, Vec<u8>)>,
     /// The line end of the lookahead line.
     lookahead_ending: &'static [u8],
+    /// Reused for reading lines.
+    scratch: Vec<u8>,
     started: bool,
     /// In array mode: the opening `[` has been read.
     array_open: bool,
@@ -97,6 +99,7 @@ impl<R: BufRead> Records<R> {
             pending: std::collections::VecDeque::new(),
             lookahead: None,
             lookahead_ending: b"",
+            scratch: Vec::new(),
             started: false,
             array_open: false,
         }
@@ -119,10 +122,12 @@ impl<R: BufRead> Records<R> {
             let ending = std::mem::take(&mut self.lookahead_ending);
             return Ok(Some((n, line, ending)));
         }
-        let mut buf = Vec::new();
-        if self.reader.read_until(b'\n', &mut buf)? == 0 {
+        self.scratch.clear();
+        if self.reader.read_until(b'\n', &mut self.scratch)? == 0 {
             return Ok(None);
         }
+        // One allocation of the line's own size (the scratch buffer grows once).
+        let mut buf = self.scratch.clone();
         let number = self.line;
         self.line += 1;
         let mut ending: &'static [u8] = b"";
@@ -200,7 +205,11 @@ impl<R: BufRead> Records<R> {
             if trimmed.is_empty() {
                 continue;
             }
-            let raw = trimmed.to_vec();
+            let raw = if trimmed.len() == line.len() {
+                line
+            } else {
+                trimmed.to_vec()
+            };
             self.emit(number, raw);
             return Ok(true);
         }
@@ -373,9 +382,8 @@ struct BatchPayload<'a> {
 
 /// A batch's elements, or `None` when `raw` is not a batch.
 fn split_batch(raw: &[u8]) -> Option<Vec<BatchElement>> {
-    if !raw.windows(7).any(|w| w == b"\"batch\"") {
-        return None;
-    }
+    // Only a record that mentions "batch" can be one.
+    memchr::memmem::find(raw, b"\"batch\"")?;
     let text = std::str::from_utf8(raw).ok()?;
     let batch: BatchPayload<'_> = serde_json::from_str(text).ok()?;
     let base = text.as_ptr() as usize;

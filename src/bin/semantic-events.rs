@@ -345,6 +345,7 @@ struct Summary {
     failing: u64,
     bytes: u64,
     by_code: BTreeMap<&'static str, u64>,
+    by_semantic: BTreeMap<&'static str, u64>,
     by_event: BTreeMap<String, u64>,
 }
 
@@ -370,23 +371,31 @@ impl Summary {
         for v in r.violations() {
             *self.by_code.entry(v.code().into()).or_default() += 1;
         }
-        let key = match (r.event(), r.event_name()) {
+        match (r.event(), r.event_name()) {
             (Some(e), _) => {
                 self.semantic += 1;
-                e.name.to_string()
+                *self.by_semantic.entry(e.name).or_default() += 1;
             }
             (None, Some(name)) => {
                 let key = format!("(custom) {name}");
-                if self.by_event.contains_key(&key) || self.by_event.len() < CUSTOM_NAMES_KEPT {
+                let key = if self.by_event.contains_key(&key)
+                    || self.by_event.len() < CUSTOM_NAMES_KEPT
+                {
                     key
                 } else {
                     "(other custom events)".to_string()
-                }
+                };
+                *self.by_event.entry(key).or_default() += 1;
             }
-            (None, None) if r.is_invalid_json() => "(unparsable)".to_string(),
-            (None, None) => "(no event name)".to_string(),
-        };
-        *self.by_event.entry(key).or_default() += 1;
+            (None, None) => {
+                let key = if r.is_invalid_json() {
+                    "(unparsable)"
+                } else {
+                    "(no event name)"
+                };
+                *self.by_semantic.entry(key).or_default() += 1;
+            }
+        }
     }
 
     #[allow(clippy::cast_precision_loss)]
@@ -407,9 +416,16 @@ impl Summary {
                 let _ = writeln!(err, "  {code:<32} {n}");
             }
         }
-        if !self.by_event.is_empty() {
+        if !self.by_event.is_empty() || !self.by_semantic.is_empty() {
             let _ = writeln!(err, "by event:");
-            for (event, n) in &self.by_event {
+            let mut all: Vec<(&str, u64)> = self
+                .by_semantic
+                .iter()
+                .map(|(k, n)| (*k, *n))
+                .chain(self.by_event.iter().map(|(k, n)| (k.as_str(), *n)))
+                .collect();
+            all.sort_unstable();
+            for (event, n) in all {
                 let _ = writeln!(err, "  {event:<40} {n}");
             }
         }
