@@ -14,6 +14,15 @@ fn reference() -> Value {
     serde_json::from_str(include_str!("../spec/reference/semantic-events.json")).expect("reference")
 }
 
+/// Every event of the reference, family by family.
+fn reference_events(reference: &Value) -> impl Iterator<Item = &Value> {
+    reference["categories"]
+        .as_object()
+        .expect("categories")
+        .values()
+        .flat_map(|c| c["events"].as_array().expect("events"))
+}
+
 fn dialect(vendor: &str) -> Dialect {
     vendor.parse().expect("vendor")
 }
@@ -121,88 +130,82 @@ fn every_reference_property_is_declared_with_its_vendors_and_types() {
     let reference = reference();
     let mut checked = 0;
     let mut problems = Vec::new();
-    for category in reference["categories"]
-        .as_object()
-        .expect("categories")
-        .values()
-    {
-        for event in category["events"].as_array().expect("events") {
-            let name = event["name"].as_str().expect("name");
-            let ours: EventName = name
-                .parse()
-                .unwrap_or_else(|_| panic!("{name} is not declared"));
-            let decl = ours.decl();
-            let mut listed = BTreeSet::new();
-            for prop in event["properties"].as_array().expect("properties") {
-                let pname = prop["name"].as_str().expect("property name");
-                listed.insert(pname);
-                let Some(p) = decl.properties.get(pname) else {
-                    problems.push(format!("{name}.{pname}: not declared"));
-                    continue;
-                };
-                let vendors: Vec<&str> = prop["vendors"]
-                    .as_array()
-                    .expect("vendors")
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .collect();
-                for v in ["segment", "customerio", "rudderstack"] {
-                    let listed_by = vendors.contains(&v);
-                    let known = p.vendors.known_in(dialect(v));
-                    let by_base_rule = vendors.contains(&"segment");
-                    if listed_by && !known {
-                        problems.push(format!(
-                            "{name}.{pname}: listed by {v} but not known in its dialect"
-                        ));
-                    }
-                    if !listed_by && known && !by_base_rule && !decided_vendor(name, pname) {
-                        problems.push(format!(
-                            "{name}.{pname}: known in {v}, which does not list it"
-                        ));
-                    }
-                    if !listed_by {
-                        continue;
-                    }
-                    let t = prop["type_by_vendor"][v]
-                        .as_str()
-                        .or(prop["type"].as_str())
-                        .expect("type");
-                    let Some(expected) = ref_kinds(t) else {
-                        // "unspecified": README §19 decides (Video Quality Updated).
-                        continue;
-                    };
-                    let got = our_kinds(p.shape_in(dialect(v)));
-                    let decided = TYPE_DECISIONS
-                        .iter()
-                        .any(|(e, q, w, _)| *e == name && *q == pname && *w == v);
-                    if got != expected && !decided {
-                        problems.push(format!(
-                            "{name}.{pname} ({v}): reference {t}, declared {got:?}"
-                        ));
-                    }
-                    if let (Some(values), Shape::Enum(ours)) =
-                        (prop["enum"].as_array(), p.shape_in(dialect(v)))
-                    {
-                        let theirs: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
-                        if theirs != *ours {
-                            problems.push(format!("{name}.{pname}: enum {theirs:?} vs {ours:?}"));
-                        }
-                    }
-                    checked += 1;
-                }
-            }
-            for p in &decl.properties.props {
-                let extra_ok = EXTRA_DECISIONS
-                    .iter()
-                    .any(|(e, ps, _)| *e == name && ps.contains(&p.name));
-                // README §21: seek_position on Seek Started in every dialect.
-                let seek = name == "Video Playback Seek Started" && p.name == "seek_position";
-                if !(listed.contains(p.name) || extra_ok || seek) {
+    for event in reference_events(&reference) {
+        let name = event["name"].as_str().expect("name");
+        let ours: EventName = name
+            .parse()
+            .unwrap_or_else(|_| panic!("{name} is not declared"));
+        let decl = ours.decl();
+        let mut listed = BTreeSet::new();
+        for prop in event["properties"].as_array().expect("properties") {
+            let pname = prop["name"].as_str().expect("property name");
+            listed.insert(pname);
+            let Some(p) = decl.properties.get(pname) else {
+                problems.push(format!("{name}.{pname}: not declared"));
+                continue;
+            };
+            let vendors: Vec<&str> = prop["vendors"]
+                .as_array()
+                .expect("vendors")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            for v in ["segment", "customerio", "rudderstack"] {
+                let listed_by = vendors.contains(&v);
+                let known = p.vendors.known_in(dialect(v));
+                let by_base_rule = vendors.contains(&"segment");
+                if listed_by && !known {
                     problems.push(format!(
-                        "{name}.{}: declared but not in the reference",
-                        p.name
+                        "{name}.{pname}: listed by {v} but not known in its dialect"
                     ));
                 }
+                if !listed_by && known && !by_base_rule && !decided_vendor(name, pname) {
+                    problems.push(format!(
+                        "{name}.{pname}: known in {v}, which does not list it"
+                    ));
+                }
+                if !listed_by {
+                    continue;
+                }
+                let t = prop["type_by_vendor"][v]
+                    .as_str()
+                    .or(prop["type"].as_str())
+                    .expect("type");
+                let Some(expected) = ref_kinds(t) else {
+                    // "unspecified": README §19 decides (Video Quality Updated).
+                    continue;
+                };
+                let got = our_kinds(p.shape_in(dialect(v)));
+                let decided = TYPE_DECISIONS
+                    .iter()
+                    .any(|(e, q, w, _)| *e == name && *q == pname && *w == v);
+                if got != expected && !decided {
+                    problems.push(format!(
+                        "{name}.{pname} ({v}): reference {t}, declared {got:?}"
+                    ));
+                }
+                if let (Some(values), Shape::Enum(ours)) =
+                    (prop["enum"].as_array(), p.shape_in(dialect(v)))
+                {
+                    let theirs: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+                    if theirs != *ours {
+                        problems.push(format!("{name}.{pname}: enum {theirs:?} vs {ours:?}"));
+                    }
+                }
+                checked += 1;
+            }
+        }
+        for p in &decl.properties.props {
+            let extra_ok = EXTRA_DECISIONS
+                .iter()
+                .any(|(e, ps, _)| *e == name && ps.contains(&p.name));
+            // README §21: seek_position on Seek Started in every dialect.
+            let seek = name == "Video Playback Seek Started" && p.name == "seek_position";
+            if !(listed.contains(p.name) || extra_ok || seek) {
+                problems.push(format!(
+                    "{name}.{}: declared but not in the reference",
+                    p.name
+                ));
             }
         }
     }
@@ -216,33 +219,27 @@ fn every_reference_property_is_declared_with_its_vendors_and_types() {
 #[test]
 fn every_reference_event_is_known_in_its_vendors_dialects() {
     let reference = reference();
-    for category in reference["categories"]
-        .as_object()
-        .expect("categories")
-        .values()
-    {
-        for event in category["events"].as_array().expect("events") {
-            let name = event["name"].as_str().expect("name");
-            let decl = name.parse::<EventName>().expect("declared").decl();
-            let vendors: Vec<&str> = event["vendors"]
-                .as_array()
-                .expect("vendors")
-                .iter()
-                .filter_map(Value::as_str)
-                .collect();
-            for v in ["segment", "customerio", "rudderstack"] {
-                let known = decl.vendors.known_in(dialect(v));
-                let registry = Registry::builtin()
-                    .resolve(name, dialect(v))
-                    .event()
-                    .is_some();
-                assert_eq!(known, registry, "{name} in {v}");
-                if vendors.contains(&v) {
-                    assert!(known, "{name}: listed by {v} but unknown in its dialect");
-                } else if !vendors.contains(&"segment") {
-                    // Vendor-only events (Customer.io's Geofence Transition) stay theirs.
-                    assert!(!known, "{name}: known in {v}, which does not define it");
-                }
+    for event in reference_events(&reference) {
+        let name = event["name"].as_str().expect("name");
+        let decl = name.parse::<EventName>().expect("declared").decl();
+        let vendors: Vec<&str> = event["vendors"]
+            .as_array()
+            .expect("vendors")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        for v in ["segment", "customerio", "rudderstack"] {
+            let known = decl.vendors.known_in(dialect(v));
+            let registry = Registry::builtin()
+                .resolve(name, dialect(v))
+                .event()
+                .is_some();
+            assert_eq!(known, registry, "{name} in {v}");
+            if vendors.contains(&v) {
+                assert!(known, "{name}: listed by {v} but unknown in its dialect");
+            } else if !vendors.contains(&"segment") {
+                // Vendor-only events (Customer.io's Geofence Transition) stay theirs.
+                assert!(!known, "{name}: known in {v}, which does not define it");
             }
         }
     }
@@ -258,36 +255,30 @@ fn every_alias_and_vendor_name_resolves_in_its_dialect() {
             .map(str::to_string)
             .collect()
     };
-    for category in reference["categories"]
-        .as_object()
-        .expect("categories")
-        .values()
-    {
-        for event in category["events"].as_array().expect("events") {
-            let name = event["name"].as_str().expect("name");
-            for alias in event["aliases"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-            {
-                let alias = alias.split(" (").next().expect("alias");
-                for d in [Dialect::Segment, Dialect::CustomerIo, Dialect::Rudderstack] {
-                    let got = Registry::builtin()
-                        .resolve(alias, d)
-                        .event()
-                        .map(|e| e.name);
-                    assert_eq!(got, Some(name), "alias {alias:?} in {d}");
-                }
+    for event in reference_events(&reference) {
+        let name = event["name"].as_str().expect("name");
+        for alias in event["aliases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            let alias = alias.split(" (").next().expect("alias");
+            for d in [Dialect::Segment, Dialect::CustomerIo, Dialect::Rudderstack] {
+                let got = Registry::builtin()
+                    .resolve(alias, d)
+                    .event()
+                    .map(|e| e.name);
+                assert_eq!(got, Some(name), "alias {alias:?} in {d}");
             }
-            for (vendor, note) in event["vendor_naming"].as_object().into_iter().flatten() {
-                for spelled in quoted(note.as_str().expect("note")) {
-                    let got = Registry::builtin()
-                        .resolve(&spelled, dialect(vendor))
-                        .event()
-                        .map(|e| e.name);
-                    assert_eq!(got, Some(name), "{vendor} name {spelled:?}");
-                }
+        }
+        for (vendor, note) in event["vendor_naming"].as_object().into_iter().flatten() {
+            for spelled in quoted(note.as_str().expect("note")) {
+                let got = Registry::builtin()
+                    .resolve(&spelled, dialect(vendor))
+                    .event()
+                    .map(|e| e.name);
+                assert_eq!(got, Some(name), "{vendor} name {spelled:?}");
             }
         }
     }

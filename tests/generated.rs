@@ -8,7 +8,9 @@
 //!   verdict as the validator (standard profile), except for the cases
 //!   `spec/README.md` lists as beyond JSON Schema.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod support;
+
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use semantic_events::schema::{self, REGENERATE};
@@ -129,26 +131,8 @@ fn every_example_is_valid_without_warnings() {
             .strict(true)
             .validate(&example);
         assert!(report.errors().next().is_none(), "{name}: {report}");
-        assert!(compiled(dialect).is_valid(&example), "{name}");
+        assert!(support::bundle(dialect).is_valid(&example), "{name}");
     }
-}
-
-fn compiled(dialect: Dialect) -> &'static jsonschema::Validator {
-    use std::sync::OnceLock;
-    static CACHE: OnceLock<BTreeMap<String, &'static jsonschema::Validator>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| {
-        [Dialect::Segment, Dialect::CustomerIo, Dialect::Rudderstack]
-            .into_iter()
-            .map(|d| {
-                let v = jsonschema::options()
-                    .should_validate_formats(true)
-                    .build(&schema::bundle(d))
-                    .expect("bundle compiles");
-                (d.to_string(), &*Box::leak(Box::new(v)))
-            })
-            .collect()
-    });
-    cache[&dialect.to_string()]
 }
 
 /// Codes whose rule JSON Schema cannot express, from spec/README.md's list.
@@ -199,7 +183,7 @@ fn the_bundle_agrees_with_every_vector() {
             .get("schema_valid")
             .and_then(Value::as_bool)
             .unwrap_or(valid);
-        let got = compiled(dialect).is_valid(&instance);
+        let got = support::bundle(dialect).is_valid(&instance);
         checked += 1;
         if got != expected {
             problems.push(format!(
@@ -278,7 +262,7 @@ fn awkward() -> Vec<Value> {
 
 fn agree(dialect: Dialect, call: &Value, what: &str, problems: &mut Vec<String>) {
     let ours = Validator::new().dialect(dialect).is_valid(call);
-    let theirs = compiled(dialect).is_valid(call);
+    let theirs = support::bundle(dialect).is_valid(call);
     if ours != theirs {
         problems.push(format!(
             "{what}: validator valid={ours}, schema valid={theirs}: {call}"
@@ -444,7 +428,7 @@ fn seed_product_added_against_the_bundle() {
             "cart_id": "usercart-789"
         }
     });
-    let bundle = compiled(Dialect::Segment);
+    let bundle = support::bundle(Dialect::Segment);
     assert!(bundle.is_valid(&call));
     call["properties"]["price"] = json!("139.99");
     let paths: Vec<String> = bundle

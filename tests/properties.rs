@@ -5,7 +5,7 @@
 
 #![cfg(feature = "proptest")]
 
-use std::sync::OnceLock;
+mod support;
 
 use proptest::prelude::*;
 use semantic_events::strategies::{self, Expected};
@@ -21,27 +21,6 @@ fn config() -> ProptestConfig {
         cases,
         ..ProptestConfig::default()
     }
-}
-
-fn bundle(dialect: Dialect) -> &'static jsonschema::Validator {
-    static CACHE: OnceLock<Vec<(Dialect, jsonschema::Validator)>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| {
-        [Dialect::Segment, Dialect::CustomerIo, Dialect::Rudderstack]
-            .into_iter()
-            .map(|d| {
-                let v = jsonschema::options()
-                    .should_validate_formats(true)
-                    .build(&semantic_events::schema::bundle(d))
-                    .expect("bundle compiles");
-                (d, v)
-            })
-            .collect()
-    });
-    &cache
-        .iter()
-        .find(|(d, _)| *d == dialect)
-        .expect("dialect")
-        .1
 }
 
 /// The three tiers agree, on the value and on its bytes.
@@ -69,7 +48,7 @@ proptest! {
         let report = validator.validate(&call);
         prop_assert!(report.is_valid(), "{}\n{}", report, call);
         prop_assert!(tiers_agree(&validator, &call)?);
-        prop_assert!(bundle(Dialect::Segment).is_valid(&call), "bundle rejects {}", call);
+        prop_assert!(support::bundle(Dialect::Segment).is_valid(&call), "bundle rejects {}", call);
     }
 
     #[test]
@@ -80,7 +59,7 @@ proptest! {
         let validator = Validator::new().dialect(dialect);
         let report = validator.validate(&call);
         prop_assert!(report.is_valid(), "{}: {}\n{}", dialect, report, call);
-        prop_assert!(bundle(dialect).is_valid(&call), "{} bundle rejects {}", dialect, call);
+        prop_assert!(support::bundle(dialect).is_valid(&call), "{} bundle rejects {}", dialect, call);
     }
 
     #[test]
@@ -100,11 +79,11 @@ proptest! {
         let valid = tiers_agree(&validator, &call)?;
         if expected.severity == Severity::Error {
             prop_assert!(!valid);
-            prop_assert!(!bundle(Dialect::Segment).is_valid(&call), "bundle accepts {}", call);
+            prop_assert!(!support::bundle(Dialect::Segment).is_valid(&call), "bundle accepts {}", call);
         } else {
             // A warning alone leaves the call valid, for the validator and the schema.
             prop_assert!(valid, "{}", report);
-            prop_assert!(bundle(Dialect::Segment).is_valid(&call));
+            prop_assert!(support::bundle(Dialect::Segment).is_valid(&call));
         }
     }
 
