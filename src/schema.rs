@@ -276,6 +276,10 @@ pub fn event_body(event: &EventDecl, dialect: Dialect, defs: &mut Defs) -> Value
     if !event.recommended.is_empty() {
         out.insert("x-recommended".into(), json!(event.recommended));
     }
+    out.insert(
+        "examples".into(),
+        json!([example_object(event.properties, dialect, 0)]),
+    );
     Value::Object(out)
 }
 
