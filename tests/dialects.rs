@@ -23,6 +23,16 @@ fn reference_events(reference: &Value) -> impl Iterator<Item = &Value> {
         .flat_map(|c| c["events"].as_array().expect("events"))
 }
 
+/// The vendors an event or property of the reference lists.
+fn vendors_of(item: &Value) -> Vec<&str> {
+    item["vendors"]
+        .as_array()
+        .expect("vendors")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
 fn dialect(vendor: &str) -> Dialect {
     vendor.parse().expect("vendor")
 }
@@ -144,12 +154,7 @@ fn every_reference_property_is_declared_with_its_vendors_and_types() {
                 problems.push(format!("{name}.{pname}: not declared"));
                 continue;
             };
-            let vendors: Vec<&str> = prop["vendors"]
-                .as_array()
-                .expect("vendors")
-                .iter()
-                .filter_map(Value::as_str)
-                .collect();
+            let vendors = vendors_of(prop);
             for v in ["segment", "customerio", "rudderstack"] {
                 let listed_by = vendors.contains(&v);
                 let known = p.vendors.known_in(dialect(v));
@@ -222,12 +227,7 @@ fn every_reference_event_is_known_in_its_vendors_dialects() {
     for event in reference_events(&reference) {
         let name = event["name"].as_str().expect("name");
         let decl = name.parse::<EventName>().expect("declared").decl();
-        let vendors: Vec<&str> = event["vendors"]
-            .as_array()
-            .expect("vendors")
-            .iter()
-            .filter_map(Value::as_str)
-            .collect();
+        let vendors = vendors_of(event);
         for v in ["segment", "customerio", "rudderstack"] {
             let known = decl.vendors.known_in(dialect(v));
             let registry = Registry::builtin()
