@@ -129,6 +129,16 @@ fn scalar() -> BoxedStrategy<Value> {
 }
 
 /// A valid value (never `null`) of a shape in a dialect.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::strategies;
+/// use semantic_events::declare::Shape;
+///
+/// proptest!(ProptestConfig::with_cases(32), |(v in strategies::shape(&Shape::count().max(100.0), semantic_events::Dialect::Segment))| {
+///     prop_assert!(v.as_u64().is_some_and(|n| n <= 100));
+/// });
+/// ```
 pub fn shape(shape: &Shape, dialect: Dialect) -> BoxedStrategy<Value> {
     match shape {
         Shape::Any => scalar(),
@@ -189,11 +199,32 @@ fn object(decl: &'static ObjectDecl, dialect: Dialect, extras: bool) -> BoxedStr
 }
 
 /// Valid `properties` of a built-in event in a dialect (with unknown extras).
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::strategies;
+/// use semantic_events::{Dialect, EventName};
+///
+/// proptest!(ProptestConfig::with_cases(32), |(p in strategies::event_properties(EventName::ProductReviewed, Dialect::CustomerIo))| {
+///     // Customer.io types rating as an integer.
+///     prop_assert!(p.get("rating").is_none_or(|r| r.is_null() || r.is_u64()));
+/// });
+/// ```
 pub fn event_properties(name: EventName, dialect: Dialect) -> BoxedStrategy<Value> {
     object(name.decl().properties, dialect, true)
 }
 
 /// Valid `properties` of any declared event, built-in or your own (Segment dialect).
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::strategies;
+/// use semantic_events::events::ecommerce::OrderCompleted;
+///
+/// proptest!(ProptestConfig::with_cases(32), |(p in strategies::properties_of::<OrderCompleted>())| {
+///     prop_assert!(p.is_object());
+/// });
+/// ```
 pub fn properties_of<E: Event>() -> BoxedStrategy<Value> {
     object(E::decl().properties, Dialect::Segment, true)
 }
@@ -217,11 +248,29 @@ pub fn event<E: Event>() -> BoxedStrategy<E> {
 }
 
 /// A typed semantic event of any family (Segment dialect).
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::strategies;
+/// proptest!(ProptestConfig::with_cases(32), |(e in strategies::semantic_event())| {
+///     prop_assert!(e.name().is_some());
+/// });
+/// ```
 pub fn semantic_event() -> BoxedStrategy<SemanticEvent> {
     select(segment_events()).prop_flat_map(typed).boxed()
 }
 
 /// A typed semantic event of one family.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::strategies;
+/// use semantic_events::Category;
+///
+/// proptest!(ProptestConfig::with_cases(32), |(e in strategies::family(Category::LiveChat))| {
+///     prop_assert_eq!(e.name().map(|n| n.category()), Some(Category::LiveChat));
+/// });
+/// ```
 pub fn family(category: Category) -> BoxedStrategy<SemanticEvent> {
     let names: Vec<EventName> = segment_events()
         .into_iter()
@@ -251,6 +300,15 @@ fn events_in(dialect: Dialect) -> Vec<EventName> {
 }
 
 /// A valid `context` object.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::strategies;
+/// proptest!(ProptestConfig::with_cases(32), |(c in strategies::context())| {
+///     let call = serde_json::json!({"userId": "u", "event": "login", "context": c});
+///     prop_assert!(semantic_events::is_valid(&call));
+/// });
+/// ```
 pub fn context() -> BoxedStrategy<Value> {
     object(crate::context::Context::decl(), Dialect::Segment, true)
 }
@@ -315,16 +373,47 @@ fn custom_track() -> BoxedStrategy<Value> {
 }
 
 /// A valid call of one built-in event in a dialect.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::strategies;
+/// use semantic_events::{Dialect, EventName, Validator};
+///
+/// let v = Validator::new().dialect(Dialect::CustomerIo);
+/// proptest!(ProptestConfig::with_cases(32), |(call in strategies::valid_track_for_in(EventName::GeofenceTransition, Dialect::CustomerIo))| {
+///     prop_assert!(v.is_valid(&call));
+/// });
+/// ```
 pub fn valid_track_for_in(name: EventName, dialect: Dialect) -> BoxedStrategy<Value> {
     envelope(name.as_str().to_string(), event_properties(name, dialect))
 }
 
 /// A valid call of one built-in event (Segment dialect).
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::strategies;
+/// use semantic_events::EventName;
+///
+/// proptest!(ProptestConfig::with_cases(32), |(call in strategies::valid_track_for(EventName::OrderCompleted))| {
+///     prop_assert_eq!(call["event"].as_str(), Some("Order Completed"));
+/// });
+/// ```
 pub fn valid_track_for(name: EventName) -> BoxedStrategy<Value> {
     valid_track_for_in(name, Dialect::Segment)
 }
 
 /// A valid call of an event of one family (Segment dialect).
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::strategies;
+/// use semantic_events::Category;
+///
+/// proptest!(ProptestConfig::with_cases(32), |(call in strategies::valid_track_in(Category::Video))| {
+///     prop_assert_eq!(semantic_events::validate(&call).category(), Some(Category::Video));
+/// });
+/// ```
 pub fn valid_track_in(category: Category) -> BoxedStrategy<Value> {
     let names: Vec<EventName> = segment_events()
         .into_iter()
@@ -335,6 +424,17 @@ pub fn valid_track_in(category: Category) -> BoxedStrategy<Value> {
 
 /// A valid call in a dialect: a semantic event of that dialect (four times in
 /// five) or a custom event.
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::strategies;
+/// use semantic_events::{Dialect, Validator};
+///
+/// let v = Validator::new().dialect(Dialect::Rudderstack);
+/// proptest!(ProptestConfig::with_cases(32), |(call in strategies::valid_track_dialect(Dialect::Rudderstack))| {
+///     prop_assert!(v.is_valid(&call));
+/// });
+/// ```
 pub fn valid_track_dialect(dialect: Dialect) -> BoxedStrategy<Value> {
     prop_oneof![
         4 => select(events_in(dialect)).prop_flat_map(move |n| valid_track_for_in(n, dialect)),
@@ -344,6 +444,14 @@ pub fn valid_track_dialect(dialect: Dialect) -> BoxedStrategy<Value> {
 }
 
 /// A valid call of any event, semantic or custom (Segment dialect).
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::strategies;
+/// proptest!(ProptestConfig::with_cases(32), |(call in strategies::valid_track())| {
+///     prop_assert!(semantic_events::validate(&call).is_valid());
+/// });
+/// ```
 pub fn valid_track() -> BoxedStrategy<Value> {
     valid_track_dialect(Dialect::Segment)
 }
@@ -368,7 +476,14 @@ impl Expected {
         }
     }
 
-    /// Whether a report has this violation.
+    /// Whether a report has this violation (same code, path and severity).
+    ///
+    /// ```
+    /// use semantic_events::{strategies::Expected, Code, Severity};
+    ///
+    /// let expected = Expected { code: Code::MissingIdentity, path: String::new(), severity: Severity::Error };
+    /// assert!(expected.is_in(&semantic_events::validate(&serde_json::json!({"event": "x"}))));
+    /// ```
     pub fn is_in(&self, report: &crate::Report) -> bool {
         report.violations().iter().any(|v| {
             v.code() == self.code && v.path() == self.path && v.severity() == self.severity
