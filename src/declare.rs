@@ -446,10 +446,11 @@ pub struct ObjectDecl {
     /// The properties, flattened objects included, in declaration order.
     pub props: Vec<PropertyDecl>,
     folded: Vec<(Box<str>, usize)>,
-    /// Property indices by [`bucket`], so a lookup compares one or two names.
-    buckets: Vec<Vec<usize>>,
-    /// Each property's [`Signature`], compared before any byte of its name.
-    signatures: Vec<Signature>,
+    /// Each [`bucket`]'s first slot in `slots` (65 offsets).
+    bucket_starts: Vec<u16>,
+    /// (signature, property index), grouped by bucket: a lookup compares one or
+    /// two signatures, in one contiguous array.
+    slots: Vec<(Signature, usize)>,
 }
 
 /// A name's length and its first and last eight bytes: for names of up to 16
@@ -503,16 +504,22 @@ impl ObjectDecl {
         }
         let mut buckets = vec![Vec::new(); 64];
         for (i, p) in props.iter().enumerate() {
-            buckets[bucket(p.name)].push(i);
+            buckets[bucket(p.name)].push((Signature::of(p.name), i));
         }
-        let signatures = props.iter().map(|p| Signature::of(p.name)).collect();
+        let mut bucket_starts = Vec::with_capacity(65);
+        let mut slots = Vec::with_capacity(props.len());
+        for b in buckets {
+            bucket_starts.push(u16::try_from(slots.len()).unwrap_or(u16::MAX));
+            slots.extend(b);
+        }
+        bucket_starts.push(u16::try_from(slots.len()).unwrap_or(u16::MAX));
         ObjectDecl {
             name,
             doc,
             props,
             folded,
-            buckets,
-            signatures,
+            bucket_starts,
+            slots,
         }
     }
 
@@ -525,10 +532,12 @@ impl ObjectDecl {
     pub fn lookup(&self, name: &str) -> Option<(usize, &PropertyDecl)> {
         let sig = Signature::of(name);
         let exact = name.len() <= 16;
-        self.buckets[bucket(name)]
+        let b = bucket(name);
+        let (start, end) = (self.bucket_starts[b], self.bucket_starts[b + 1]);
+        self.slots[usize::from(start)..usize::from(end)]
             .iter()
-            .find(|&&i| self.signatures[i] == sig && (exact || self.props[i].name == name))
-            .map(|&i| (i, &self.props[i]))
+            .find(|(s, i)| *s == sig && (exact || self.props[*i].name == name))
+            .map(|&(_, i)| (i, &self.props[i]))
     }
 
     /// The property whose name equals `folded` after [folding](crate::validate::names::fold).
