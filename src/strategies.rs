@@ -262,6 +262,10 @@ pub fn semantic_event() -> BoxedStrategy<SemanticEvent> {
 
 /// A typed semantic event of one family.
 ///
+/// # Panics
+///
+/// For [`Category::Custom`], which has no built-in event.
+///
 /// ```
 /// use proptest::prelude::*;
 /// use semantic_events::strategies;
@@ -404,6 +408,10 @@ pub fn valid_track_for(name: EventName) -> BoxedStrategy<Value> {
 }
 
 /// A valid call of an event of one family (Segment dialect).
+///
+/// # Panics
+///
+/// For [`Category::Custom`], which has no built-in event.
 ///
 /// ```
 /// use proptest::prelude::*;
