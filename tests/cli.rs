@@ -387,6 +387,15 @@ fn unreadable_files_are_named_and_the_others_still_processed() {
         r.stderr
     );
     assert_eq!(json_lines(&r.stdout).len(), 1);
+    let folder = run(bin().arg("validate").arg(dir.path()).arg(&ok));
+    assert_eq!(folder.code, 2);
+    assert!(
+        folder
+            .stderr
+            .contains(&format!("cannot read {}", dir.path().display())),
+        "{}",
+        folder.stderr
+    );
     let all_good = run(bin().arg("validate").arg(&ok));
     assert_eq!(all_good.code, 0);
     let usage = run(bin().args(["validate", "--profile", "loose"]));

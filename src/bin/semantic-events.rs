@@ -296,7 +296,10 @@ fn open(source: &Source) -> Result<Box<dyn BufRead + Send>> {
         None => Box::new(io::stdin()),
     };
     let mut reader = BufReader::with_capacity(1 << 16, raw);
-    let gzip = reader.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    let gzip = reader
+        .fill_buf()
+        .with_context(|| format!("cannot read {}", source.label))?
+        .starts_with(&[0x1f, 0x8b]);
     Ok(if gzip {
         Box::new(BufReader::with_capacity(
             1 << 16,
