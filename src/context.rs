@@ -13,8 +13,8 @@ object! {
         name: String,
         /// Application version, e.g. `"3.0.1"`.
         version: String,
-        /// Build, e.g. `"3.0.1.545"`.
-        build: String,
+        /// Build, e.g. `"3.0.1.545"` (some SDKs send a number).
+        build: crate::events::StringOrNumber,
         /// Bundle or package identifier, e.g. `"com.example.app"`.
         namespace: String,
     }
@@ -127,8 +127,8 @@ object! {
         url: String,
         /// Page name (Customer.io).
         name: String,
-        /// Page keywords (Customer.io).
-        keywords: Vec<String>,
+        /// Page keywords (Customer.io): a list, or one comma-separated string.
+        keywords: crate::events::OneOrMany,
         /// First referrer of the session (RudderStack).
         initial_referrer: String,
         /// Domain of the first referrer (RudderStack).
