@@ -590,6 +590,22 @@ impl Serialize for Violation {
 ///
 /// A report with no error-severity violation [is valid](Report::is_valid), even
 /// with warnings.
+///
+/// ```
+/// use semantic_events::{Category, Code, EventName};
+///
+/// let report = semantic_events::validate_slice(
+///     br#"{"anonymousId": "a1", "event": "added_product", "properties": {"quantity": -1}}"#,
+/// );
+/// assert_eq!(report.semantic(), Some(EventName::ProductAdded));
+/// assert_eq!(report.category(), Some(Category::Ecommerce));
+/// assert!(!report.is_valid());
+/// assert!(report.has(Code::OutOfRange, "/properties/quantity"));
+/// assert_eq!(report.warnings().next().map(|w| w.code()), Some(Code::NonCanonicalEventName));
+/// println!("{report}");
+/// let json = serde_json::to_value(&report).unwrap();
+/// assert_eq!(json["violations"][1]["code"], "out_of_range");
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     pub(crate) violations: Vec<Violation>,
