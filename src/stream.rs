@@ -383,7 +383,9 @@ struct BatchPayload<'a> {
 /// A batch's elements, or `None` when `raw` is not a batch.
 fn split_batch(raw: &[u8]) -> Option<Vec<BatchElement>> {
     // Only a record that mentions "batch" can be one.
-    memchr::memmem::find(raw, b"\"batch\"")?;
+    static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\"batch\""));
+    FINDER.find(raw)?;
     let text = std::str::from_utf8(raw).ok()?;
     let batch: BatchPayload<'_> = serde_json::from_str(text).ok()?;
     let base = text.as_ptr() as usize;
