@@ -276,11 +276,15 @@ pub fn semantic_event() -> BoxedStrategy<SemanticEvent> {
 /// });
 /// ```
 pub fn family(category: Category) -> BoxedStrategy<SemanticEvent> {
-    let names: Vec<EventName> = segment_events()
+    select(family_events(category)).prop_flat_map(typed).boxed()
+}
+
+/// The Segment-dialect events of one family.
+fn family_events(category: Category) -> Vec<EventName> {
+    segment_events()
         .into_iter()
         .filter(|n| n.category() == category)
-        .collect();
-    select(names).prop_flat_map(typed).boxed()
+        .collect()
 }
 
 fn typed(name: EventName) -> BoxedStrategy<SemanticEvent> {
@@ -423,11 +427,9 @@ pub fn valid_track_for(name: EventName) -> BoxedStrategy<Value> {
 /// });
 /// ```
 pub fn valid_track_in(category: Category) -> BoxedStrategy<Value> {
-    let names: Vec<EventName> = segment_events()
-        .into_iter()
-        .filter(|n| n.category() == category)
-        .collect();
-    select(names).prop_flat_map(valid_track_for).boxed()
+    select(family_events(category))
+        .prop_flat_map(valid_track_for)
+        .boxed()
 }
 
 /// A valid call in a dialect: a semantic event of that dialect (four times in

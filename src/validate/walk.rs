@@ -14,7 +14,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::declare::{Dialect, EventDecl, Object, ObjectDecl, PropertyDecl, Shape};
+use crate::declare::{Dialect, EventDecl, Object, ObjectDecl, Shape};
 use crate::envelope::TrackFields;
 use crate::events::ReservedProperties;
 use crate::validate::names::{Resolution, fold};
@@ -483,10 +483,6 @@ fn mark(seen: &mut u128, index: usize) {
     }
 }
 
-fn lookup<'d>(decl: &'d ObjectDecl, key: &str) -> Option<(usize, &'d PropertyDecl)> {
-    decl.lookup(key)
-}
-
 fn walk_object<'de, A: MapAccess<'de>>(
     mut map: A,
     decl: &ObjectDecl,
@@ -502,7 +498,7 @@ fn walk_object<'de, A: MapAccess<'de>>(
         let kpath = Path::Key(path, &key);
         let declared = match role {
             Role::Custom => None,
-            _ => lookup(decl, &key),
+            _ => decl.lookup(&key),
         };
         let prop = if let Some((i, p)) = declared {
             mark(&mut seen, i);
@@ -560,7 +556,8 @@ fn walk_object<'de, A: MapAccess<'de>>(
         if cx.opts.profile >= Profile::Strict {
             for group in event.recommended {
                 let present = group.iter().any(|name| {
-                    lookup(decl, name).is_some_and(|(i, _)| i < 128 && seen & (1 << i) != 0)
+                    decl.lookup(name)
+                        .is_some_and(|(i, _)| i < 128 && seen & (1 << i) != 0)
                 });
                 if !present {
                     cx.emit(path, Profile::Strict, Severity::Warning, || {
