@@ -14,7 +14,7 @@ object! {
         /// Application version, e.g. `"3.0.1"`.
         version: String,
         /// Build, e.g. `"3.0.1.545"` (some SDKs send a number).
-        build: crate::events::StringOrNumber,
+        build: crate::declare::StringOrNumber,
         /// Bundle or package identifier, e.g. `"com.example.app"`.
         namespace: String,
     }
@@ -128,7 +128,7 @@ object! {
         /// Page name (Customer.io).
         name: String,
         /// Page keywords (Customer.io): a list, or one comma-separated string.
-        keywords: crate::events::OneOrMany,
+        keywords: crate::declare::OneOrMany,
         /// First referrer of the session (RudderStack).
         initial_referrer: String,
         /// Domain of the first referrer (RudderStack).

@@ -1,20 +1,27 @@
 //! The track call around an event's properties.
 //!
-//! [`Track<P>`] is the typed call, generic over its properties; [`TrackFields`]
-//! declares the envelope's plain fields for the validator and the schema. The
-//! envelope's own rules (the decisions of the reference, §11):
+//! [`Track<P>`] is the typed call, generic over its properties. [`declaration`]
+//! is the envelope as data — the identity fields, the call types and their own
+//! fields, the plain fields every call carries ([`TrackFields`]) — which the
+//! validator walks and the schema export renders. Its rules (the decisions of
+//! the reference, §11 and §14):
 //!
-//! - `event` is a non-empty string;
+//! - `event` is a non-empty string on a track call;
 //! - at least one of `userId` / `anonymousId` is a non-empty string (or a number,
 //!   with a warning) — in the Customer.io dialect a `groupId` alone also does;
-//! - `type`, when present, is `"track"` (identify, page, screen, group and alias
-//!   calls are reported as not-track and only their common fields checked); the
-//!   legacy `"action": "track"` is a warning;
+//!   alias calls need none;
+//! - `type`, when present, is one of the declared call types; a track call is the
+//!   default. Identify, page, screen, group and alias calls are normal traffic:
+//!   they are checked for the common fields and their own (`traits`, `name`,
+//!   `previousId`, …), not for `event` and `properties`; the legacy
+//!   `"action": "track"` is a warning;
 //! - `properties`, `context` and `integrations` are objects when present (`null`
 //!   is accepted);
 //! - `timestamp`, `sentAt`, `receivedAt` and `originalTimestamp` are RFC 3339
 //!   date-times;
-//! - other top-level keys are allowed (a warning in the strict profile).
+//! - the fields the vendors' own clients and servers add (`_metadata`,
+//!   `channel`, `rudderId`, `request_ip`, `projectId`, `writeKey`, `version`) are
+//!   known; other top-level keys are allowed (a warning in the strict profile).
 
 use std::fmt;
 
@@ -23,7 +30,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::context::Context;
-use crate::declare::{Event, Field, Format, Shape};
+use crate::declare::{
+    CallDecl, Dialect, EnvelopeDecl, Error, Event, Field, Format, IdentityDecl, Object, Shape,
+    Vendors,
+};
 use crate::object;
 
 /// An RFC 3339 date-time, as the envelope's timestamps carry.
@@ -37,14 +47,14 @@ use crate::object;
 pub struct Timestamp(pub DateTime<FixedOffset>);
 
 impl std::str::FromStr for Timestamp {
-    type Err = crate::Error;
+    type Err = Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if crate::validate::formats::is_date_time(s) {
+        if crate::declare::formats::is_date_time(s) {
             DateTime::parse_from_rfc3339(s)
                 .map(Timestamp)
-                .map_err(|_| crate::Error::Timestamp(s.to_string()))
+                .map_err(|_| Error::Timestamp(s.to_string()))
         } else {
-            Err(crate::Error::Timestamp(s.to_string()))
+            Err(Error::Timestamp(s.to_string()))
         }
     }
 }
@@ -80,8 +90,9 @@ impl Field for Timestamp {
 }
 
 object! {
-    /// The envelope's plain fields (everything but `event`, `properties`, the
-    /// identities and `type`, which have rules of their own).
+    /// The envelope's plain fields, on calls of every type (everything but
+    /// `event`, `properties`, the identities and `type`, which have rules of
+    /// their own).
     pub struct TrackFields {
         /// Extra information about the call.
         context: Context,
@@ -103,7 +114,167 @@ object! {
         channel: String,
         /// RudderStack: IP captured by the server.
         request_ip: String,
+        /// RudderStack: the id its server assigns to a user's events.
+        rudder_id ("rudderId"): String,
+        /// Library metadata the vendors' own clients add (`nodeVersion`,
+        /// `jsRuntime`, analytics.js's bundled integrations).
+        metadata ("_metadata"): Map<String, Value>,
+        /// Segment: the source (project) the call arrived through, in archives.
+        project_id ("projectId"): String,
+        /// The source's write key, when the call carries it (HTTP API bodies).
+        write_key ("writeKey"): String,
     }
+}
+
+object! {
+    /// The own fields of a track call: none beyond `event` and `properties`,
+    /// whose rules are the envelope's.
+    pub struct TrackCallFields {}
+}
+
+object! {
+    /// The own fields of an identify call.
+    pub struct IdentifyFields {
+        /// What is known about the user (email, name, plan…).
+        traits: Map<String, Value>,
+    }
+}
+
+object! {
+    /// The own fields of a page call.
+    pub struct PageFields {
+        /// Name of the page.
+        name: String,
+        /// Category of the page.
+        category: String,
+        /// Page properties (`url`, `path`, `title`, `referrer`…).
+        properties: Map<String, Value>,
+    }
+}
+
+object! {
+    /// The own fields of a screen call.
+    pub struct ScreenFields {
+        /// Name of the screen.
+        name: String,
+        /// Category of the screen.
+        category: String,
+        /// Screen properties.
+        properties: Map<String, Value>,
+    }
+}
+
+object! {
+    /// The own fields of a group call.
+    pub struct GroupFields {
+        /// What is known about the group (name, industry, employees…).
+        traits: Map<String, Value>,
+    }
+}
+
+object! {
+    /// The own fields of an alias call.
+    pub struct AliasFields {
+        /// The user's previous id.
+        previous_id ("previousId"): String,
+    }
+}
+
+/// The envelope as data: identities, call types, plain fields. The validator
+/// and the JSON Schema export both read it.
+///
+/// ```
+/// let envelope = semantic_events::envelope::declaration();
+/// assert_eq!(envelope.default_call().map(|c| c.name), Some("track"));
+/// assert!(envelope.call("identify").is_some_and(|c| !c.track));
+/// assert!(envelope.fields.get("_metadata").is_some());
+/// ```
+pub fn declaration() -> &'static EnvelopeDecl {
+    static ENVELOPE: std::sync::LazyLock<EnvelopeDecl> = std::sync::LazyLock::new(|| {
+        let everyone = Vendors::ALL;
+        let identity = |name, doc, identifies_in, numbers_warn| IdentityDecl {
+            name,
+            doc,
+            identifies_in,
+            numbers_warn,
+        };
+        let call = |name, doc, track, needs_identity, fields| CallDecl {
+            name,
+            doc,
+            track,
+            needs_identity,
+            fields,
+        };
+        EnvelopeDecl::new(
+            ["event", "properties", "type", "action"],
+            vec![
+                identity(
+                    "userId",
+                    "Your stable identifier for the user.",
+                    everyone,
+                    true,
+                ),
+                identity(
+                    "anonymousId",
+                    "Pseudo-unique id of a not-yet-identified user.",
+                    everyone,
+                    true,
+                ),
+                identity(
+                    "groupId",
+                    "Customer.io: the group a track call is attributed to.",
+                    Vendors::of(&[Dialect::CustomerIo]),
+                    false,
+                ),
+            ],
+            vec![
+                call(
+                    "track",
+                    "An event a user did.",
+                    true,
+                    true,
+                    TrackCallFields::decl(),
+                ),
+                call(
+                    "identify",
+                    "Who the user is.",
+                    false,
+                    true,
+                    IdentifyFields::decl(),
+                ),
+                call(
+                    "page",
+                    "A web page viewed.",
+                    false,
+                    true,
+                    PageFields::decl(),
+                ),
+                call(
+                    "screen",
+                    "An app screen viewed.",
+                    false,
+                    true,
+                    ScreenFields::decl(),
+                ),
+                call(
+                    "group",
+                    "The user joined a group (account).",
+                    false,
+                    true,
+                    GroupFields::decl(),
+                ),
+                call(
+                    "alias",
+                    "Two ids of one user merged.",
+                    false,
+                    false,
+                    AliasFields::decl(),
+                ),
+            ],
+            TrackFields::decl(),
+        )
+    });
+    &ENVELOPE
 }
 
 /// The call type; always `"track"` for a [`Track`].

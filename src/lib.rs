@@ -6,6 +6,7 @@
 // (strings), so the crate must be reachable as `semantic_events` from itself too.
 extern crate self as semantic_events;
 
+mod builtin;
 pub mod context;
 pub mod declare;
 pub mod docs;
@@ -20,46 +21,14 @@ pub mod strategies;
 pub mod stream;
 pub mod validate;
 
-pub use declare::{Category, Dialect, Event, EventDecl, Field, Format, Object, ObjectDecl, Shape};
+pub use builtin::{Validate, validate_properties};
+pub use declare::{
+    Category, Code, Dialect, Error, Event, EventDecl, Field, Format, Kind, Object, ObjectDecl,
+    Profile, RegistryError, Severity, Shape, Violation,
+};
 pub use envelope::{Timestamp, Track};
 pub use events::{EventName, SemanticEvent};
-pub use validate::names::{Registry, RegistryError};
-pub use validate::{Code, Kind, Profile, Report, Severity, Validator, Violation};
-
-/// Failures of the typed API (parsing into structs, names, timestamps).
-///
-/// Violations of the spec are not errors: they are data, in a [`Report`].
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// The call is not a JSON object.
-    #[error("the call is not a JSON object")]
-    NotAnObject,
-    /// The call has no string `event`.
-    #[error("the call has no string \"event\"")]
-    MissingEvent,
-    /// A name that is not a semantic event's canonical name.
-    #[error("\"{0}\" is not the canonical name of a semantic event")]
-    UnknownEvent(String),
-    /// A property does not have its declared type.
-    #[error("properties of \"{event}\": {source}")]
-    Properties {
-        /// The event.
-        event: &'static str,
-        /// serde's first error.
-        #[source]
-        source: serde_json::Error,
-    },
-    /// Not an RFC 3339 date-time.
-    #[error("not an RFC 3339 date-time: \"{0}\"")]
-    Timestamp(String),
-    /// JSON (de)serialisation failed.
-    #[error(transparent)]
-    Json(#[from] serde_json::Error),
-    /// An event could not be registered.
-    #[error(transparent)]
-    Registry(#[from] RegistryError),
-}
+pub use validate::{Registry, Report, Validator};
 
 /// Every violation of a call, with the default [`Validator`].
 ///

@@ -37,8 +37,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::validate::names::fold;
-use crate::validate::report::{Kind, Severity, Violation};
+use crate::declare::names::fold;
+use crate::declare::{Kind, Severity, Violation};
 
 /// Why a plan could not be loaded.
 #[derive(Debug, thiserror::Error)]

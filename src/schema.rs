@@ -21,18 +21,20 @@
 //! - event names match case- and separator-insensitively (`product_added` is
 //!   Product Added), as do the properties of semantic events (`productId`), through
 //!   `pattern` and `patternProperties`;
-//! - calls whose `type` is identify, page, screen, group or alias are checked for
-//!   the common fields only.
+//! - calls of another type than track (the envelope declaration's call types)
+//!   are checked for the common fields and their own, not for `event` and
+//!   `properties`.
 //!
 //! What JSON Schema cannot say — the nesting limit ([`Code::TooDeep`](crate::Code::TooDeep)) —
 //! is listed in `spec/README.md`.
 
 use serde_json::{Map, Value, json};
 
-use crate::declare::{Defs, Dialect, Event, EventDecl, Format, Object, ObjectDecl, Shape};
-use crate::envelope::TrackFields;
-use crate::events::{EventName, ReservedProperties};
-use crate::validate::names::fold;
+use crate::declare::json_schema::{
+    event_body, example_object, fold_pattern, object_body, object_typed, property_schema,
+};
+use crate::declare::{CallDecl, Defs, Dialect, EnvelopeDecl, Event, EventDecl, Object, Vocabulary};
+use crate::events::{EventName, vocabulary};
 
 /// The `$schema` of every exported schema.
 pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -53,7 +55,11 @@ pub fn settings() -> schemars::generate::SchemaSettings {
     schemars::generate::SchemaSettings::draft2020_12()
 }
 
-/// The root schema of a declared event's `properties`, via schemars.
+/// The root schema of a declared event's `properties` (built-in or your own),
+/// with the reserved properties every track call may carry: the exported
+/// per-event file without `$id` and `$comment`. (The event struct's own
+/// `JsonSchema` implementation, used when it is nested in your types, leaves
+/// the reserved properties out.)
 ///
 /// ```
 /// use semantic_events::events::ecommerce::ProductAdded;
@@ -63,40 +69,25 @@ pub fn settings() -> schemars::generate::SchemaSettings {
 /// assert_eq!(json["properties"]["price"]["type"], serde_json::json!(["number", "null"]));
 /// ```
 pub fn schema_for<E: Event>() -> schemars::Schema {
-    settings().into_generator().into_root_schema_for::<E>()
-}
-
-/// `JsonSchema::json_schema` for declared structs: the object's schema (Segment
-/// dialect), its nested objects registered as the generator's definitions.
-pub fn object_schema_for_generator(
-    decl: &ObjectDecl,
-    generator: &mut schemars::SchemaGenerator,
-) -> schemars::Schema {
-    let mut defs = Defs::new();
-    let body = object_typed(object_body(decl, Dialect::Segment, &mut defs));
-    into_generator(body, defs, generator)
-}
-
-/// `JsonSchema::json_schema` for declared events: [`event_body`] in the Segment dialect.
-pub fn event_schema_for_generator(
-    event: &EventDecl,
-    generator: &mut schemars::SchemaGenerator,
-) -> schemars::Schema {
-    let mut defs = Defs::new();
-    let body = object_typed(event_body(event, Dialect::Segment, &mut defs));
-    into_generator(body, defs, generator)
-}
-
-fn into_generator(
-    body: Value,
-    defs: Defs,
-    generator: &mut schemars::SchemaGenerator,
-) -> schemars::Schema {
-    let definitions = generator.definitions_mut();
-    for (name, schema) in defs {
-        definitions.entry(name).or_insert(schema);
+    let mut schema = for_event_in(E::decl(), Dialect::Segment, "");
+    if let Some(m) = schema.as_object_mut() {
+        m.remove("$id");
+        m.remove("$comment");
     }
-    schemars::Schema::try_from(body).unwrap_or_default()
+    schemars::Schema::try_from(schema).unwrap_or_default()
+}
+
+impl EventName {
+    /// The JSON Schema of the event's `properties` (the exported file without
+    /// its `$id` and `$comment`): see [`schema_for`].
+    pub fn schema(self) -> schemars::Schema {
+        let mut schema = for_event(self);
+        if let Some(m) = schema.as_object_mut() {
+            m.remove("$id");
+            m.remove("$comment");
+        }
+        schemars::Schema::try_from(schema).unwrap_or_default()
+    }
 }
 
 /// Wraps a body as a standalone schema: `$schema`, `$id`, `$comment`, `$defs`.
@@ -147,7 +138,8 @@ pub fn for_event(name: EventName) -> Value {
 /// to [`ID_BASE`]).
 pub fn for_event_in(event: &EventDecl, dialect: Dialect, id: &str) -> Value {
     let mut defs = Defs::new();
-    let body = object_typed(event_body(event, dialect, &mut defs));
+    let reserved = Some(vocabulary().reserved);
+    let body = object_typed(event_body(event, reserved, dialect, &mut defs));
     root(id, body, defs)
 }
 
@@ -166,7 +158,12 @@ pub fn context() -> Value {
 /// The JSON Schema of a track call whatever its event: envelope rules, and the
 /// reserved properties only.
 pub fn envelope() -> Value {
-    call_schema(Dialect::Segment, "envelope.schema.json", false)
+    call_schema(
+        vocabulary(),
+        Dialect::Segment,
+        "envelope.schema.json",
+        false,
+    )
 }
 
 /// The JSON Schema of any call in a dialect: the envelope, and the event's
@@ -183,7 +180,7 @@ pub fn bundle(dialect: Dialect) -> Value {
         Dialect::Segment => "bundle.json".to_string(),
         other => format!("bundle.{other}.json"),
     };
-    call_schema(dialect, &id, true)
+    call_schema(vocabulary(), dialect, &id, true)
 }
 
 /// Every exported file, as (path under `spec/schemas/`, schema).
@@ -192,7 +189,7 @@ pub fn files() -> Vec<(String, Value)> {
         ("envelope.schema.json".to_string(), envelope()),
         ("context.schema.json".to_string(), context()),
     ];
-    for dialect in [Dialect::Segment, Dialect::CustomerIo, Dialect::Rudderstack] {
+    for dialect in Dialect::ALL {
         let b = bundle(dialect);
         let path = b["$id"]
             .as_str()
@@ -207,284 +204,150 @@ pub fn files() -> Vec<(String, Value)> {
     out
 }
 
-/// Characters that folding drops: ASCII that is not a letter or digit.
-const SEPARATORS: &str = r"[\x00-/:-@\[-`{-\x7f]*";
-
-/// A regex matching every spelling of `names` that folds to the same letters.
-pub(crate) fn fold_pattern<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    let alternatives: Vec<String> = names
-        .into_iter()
-        .filter_map(|name| {
-            let folded = fold(name)?;
-            let mut alt = String::from(SEPARATORS);
-            for c in folded.chars() {
-                if c.is_ascii_alphabetic() {
-                    alt.push('[');
-                    alt.push(c.to_ascii_uppercase());
-                    alt.push(c);
-                    alt.push(']');
-                } else if c.is_ascii_digit() {
-                    alt.push(c);
-                } else {
-                    alt.push_str(&regex_escape(c));
-                }
-                alt.push_str(SEPARATORS);
-            }
-            Some(alt)
-        })
-        .collect();
-    format!("^(?:{})$", alternatives.join("|"))
-}
-
-fn regex_escape(c: char) -> String {
-    if c.is_alphanumeric() {
-        c.to_string()
-    } else {
-        format!("\\u{{{:x}}}", u32::from(c))
-    }
-}
-
-/// The schema of an event's `properties`: declared properties, the reserved
-/// ones, and the variant spellings of both.
-pub fn event_body(event: &EventDecl, dialect: Dialect, defs: &mut Defs) -> Value {
-    let decl = event.properties;
-    let mut body = object_body(decl, dialect, defs);
-    let reserved = ReservedProperties::decl();
-    let Value::Object(m) = &mut body else {
-        return body;
-    };
-    let mut props = match m.remove("properties") {
-        Some(Value::Object(p)) => p,
-        _ => Map::new(),
-    };
-    let mut patterns = Map::new();
-    for p in decl.props.iter().chain(reserved.props.iter()) {
-        let shape = property_schema(p, dialect, defs);
-        if decl.get(p.name).is_none() {
-            props.insert(p.name.into(), shape.clone());
-        }
-        patterns.entry(fold_pattern([p.name])).or_insert(shape);
-    }
-    let mut out = Map::new();
-    out.insert("title".into(), event.name.into());
-    if !event.doc.is_empty() {
-        out.insert("description".into(), event.doc.into());
-    }
-    out.insert("properties".into(), Value::Object(props));
-    out.insert("patternProperties".into(), Value::Object(patterns));
-    out.insert("additionalProperties".into(), true.into());
-    if !event.recommended.is_empty() {
-        out.insert("x-recommended".into(), json!(event.recommended));
-    }
-    out.insert(
-        "examples".into(),
-        json!([example_object(event.properties, dialect, 0)]),
-    );
-    Value::Object(out)
-}
-
-fn property_schema(p: &crate::declare::PropertyDecl, dialect: Dialect, defs: &mut Defs) -> Value {
-    let mut schema = nullable(shape_schema(p.shape_in(dialect), dialect, defs));
-    if let (Value::Object(m), false) = (&mut schema, p.doc.is_empty()) {
-        m.insert("description".into(), p.doc.into());
-    }
-    schema
-}
-
-/// The schema of an object's properties (not wrapped in a `$ref`).
-pub fn object_body(decl: &ObjectDecl, dialect: Dialect, defs: &mut Defs) -> Value {
+/// The envelope's top-level properties: identities, call type keys, plain fields.
+fn envelope_properties(
+    env: &EnvelopeDecl,
+    dialect: Dialect,
+    defs: &mut Defs,
+) -> Map<String, Value> {
     let mut props = Map::new();
-    for p in &decl.props {
+    for identity in &env.identities {
+        let schema = if identity.numbers_warn {
+            json!({"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]})
+        } else {
+            json!({"type": ["string", "null"]})
+        };
+        props.insert(identity.name.into(), schema);
+    }
+    let mut call_types: Vec<Value> = env.call_names().iter().map(|t| json!(t)).collect();
+    call_types.push(Value::Null);
+    props.insert(env.type_key.into(), json!({"enum": call_types}));
+    props.insert(env.legacy_type_key.into(), json!({"enum": call_types}));
+    for p in &env.fields.props {
         props.insert(p.name.into(), property_schema(p, dialect, defs));
     }
-    let mut out = Map::new();
-    if !decl.doc.is_empty() {
-        out.insert("description".into(), decl.doc.into());
-    }
-    out.insert("properties".into(), Value::Object(props));
-    out.insert("additionalProperties".into(), true.into());
-    Value::Object(out)
+    props
 }
 
-/// A body as a standalone object schema (`"type": "object"` first). Bodies in
-/// `$defs` leave the type to the place that refers to them (`object` or
-/// `object`-or-`null`), so that errors inside keep their precise paths.
-fn object_typed(body: Value) -> Value {
-    let mut out = Map::new();
-    out.insert("type".into(), "object".into());
-    if let Value::Object(mut m) = body {
-        out.append(&mut m);
-    }
-    Value::Object(out)
-}
-
-/// The schema of one shape (not nullable).
-pub fn shape_schema(shape: &Shape, dialect: Dialect, defs: &mut Defs) -> Value {
-    match shape {
-        Shape::Any => json!({}),
-        Shape::Boolean => json!({"type": "boolean"}),
-        Shape::String(None) => json!({"type": "string"}),
-        Shape::String(Some(Format::DateTime)) => json!({"type": "string", "format": "date-time"}),
-        Shape::String(Some(Format::DateOrDateTime)) => json!({
-            "type": "string",
-            "anyOf": [{"format": "date"}, {"format": "date-time"}]
-        }),
-        Shape::String(Some(Format::Currency)) => {
-            json!({"type": "string", "pattern": "^[A-Za-z]{3}$"})
-        }
-        Shape::Number(r) | Shape::Integer(r) => {
-            let ty = if matches!(shape, Shape::Integer(_)) {
-                "integer"
+/// At least one identity that counts in `dialect` is usable.
+fn identity_rule(env: &EnvelopeDecl, dialect: Dialect) -> Value {
+    let alternatives: Vec<Value> = env
+        .identities
+        .iter()
+        .filter(|i| i.identifies_in.contains(dialect))
+        .map(|i| {
+            let usable = if i.numbers_warn {
+                json!({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]})
             } else {
-                "number"
+                json!({"type": "string", "minLength": 1})
             };
-            let mut m = Map::new();
-            m.insert("type".into(), ty.into());
-            if let Some(min) = r.min {
-                m.insert("minimum".into(), number(min));
-            }
-            if let Some(max) = r.max {
-                m.insert("maximum".into(), number(max));
-            }
-            Value::Object(m)
+            json!({"required": [i.name], "properties": {i.name: usable}})
+        })
+        .collect();
+    json!({"anyOf": alternatives})
+}
+
+/// The call is of one of `kinds`: by `type`, or by the legacy key when `type`
+/// names no call type.
+fn call_is(env: &EnvelopeDecl, kinds: &[&str]) -> Value {
+    let (t, legacy) = (env.type_key, env.legacy_type_key);
+    json!({"anyOf": [
+        {"required": [t], "properties": {t: {"enum": kinds}}},
+        {"required": [legacy], "properties": {
+            legacy: {"enum": kinds},
+            t: {"not": {"enum": env.call_names()}}
+        }}
+    ]})
+}
+
+/// The rules of the calls that are not track calls: identity where needed, and
+/// each call type's own fields.
+fn other_calls_rule(env: &EnvelopeDecl, dialect: Dialect, defs: &mut Defs) -> Value {
+    let others: Vec<&CallDecl> = env.calls.iter().filter(|c| !c.track).collect();
+    let anonymous: Vec<&str> = others
+        .iter()
+        .filter(|c| !c.needs_identity)
+        .map(|c| c.name)
+        .collect();
+    let mut rules = vec![json!({
+        "if": call_is(env, &anonymous),
+        "else": identity_rule(env, dialect)
+    })];
+    for call in others.iter().filter(|c| !c.fields.props.is_empty()) {
+        let mut own = Map::new();
+        for p in &call.fields.props {
+            own.insert(p.name.into(), property_schema(p, dialect, defs));
         }
-        Shape::Enum(values) => json!({"type": "string", "enum": values}),
-        Shape::Array(item) => json!({"type": "array", "items": shape_schema(item, dialect, defs)}),
-        Shape::Object(decl) => {
-            if !defs.contains_key(decl.name) {
-                // Reserve the name first: a shape may (in principle) refer to itself.
-                defs.insert(decl.name.to_string(), Value::Bool(true));
-                let body = object_body(decl, dialect, defs);
-                defs.insert(decl.name.to_string(), body);
-            }
-            json!({"type": "object", "$ref": format!("#/$defs/{}", decl.name)})
-        }
-        Shape::Map => json!({"type": "object"}),
-        Shape::Union(members) => json!({
-            "anyOf": members.iter().map(|m| shape_schema(m, dialect, defs)).collect::<Vec<_>>()
-        }),
+        rules.push(json!({"if": call_is(env, &[call.name]), "then": {"properties": own}}));
     }
+    json!({"allOf": rules})
 }
 
-/// Integral bounds print as integers (`0`, not `0.0`).
-fn number(x: f64) -> Value {
-    #[allow(clippy::cast_possible_truncation)]
-    if x.fract() == 0.0 && x.abs() < 9.0e15 {
-        Value::from(x as i64)
-    } else {
-        Value::from(x)
-    }
-}
-
-/// Adds `null` to a schema's accepted values.
-fn nullable(schema: Value) -> Value {
-    let Value::Object(mut m) = schema else {
-        return schema;
-    };
-    if m.is_empty() {
-        return Value::Object(m);
-    }
-    let ty = match m.get("type") {
-        Some(Value::String(t)) => t.clone(),
-        _ => return json!({"anyOf": [Value::Object(m), {"type": "null"}]}),
-    };
-    if let Some(Value::Array(values)) = m.get_mut("enum") {
-        values.push(Value::Null);
-    }
-    m.insert("type".into(), json!([ty, "null"]));
-    Value::Object(m)
-}
-
-const CALL_TYPES: [&str; 6] = ["track", "identify", "page", "screen", "group", "alias"];
-
-/// The envelope, and with `dispatch` the per-event properties schemas.
-fn call_schema(dialect: Dialect, id: &str, dispatch: bool) -> Value {
-    let mut defs = Defs::new();
-    let fields = TrackFields::decl();
-    let mut props = Map::new();
-    let id_like = json!({"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]});
-    props.insert("userId".into(), id_like.clone());
-    props.insert("anonymousId".into(), id_like);
-    props.insert("groupId".into(), json!({"type": ["string", "null"]}));
-    let mut call_types: Vec<Value> = CALL_TYPES.iter().map(|t| json!(t)).collect();
-    call_types.push(Value::Null);
-    props.insert("type".into(), json!({"enum": call_types}));
-    props.insert("action".into(), json!({"enum": call_types}));
-    for p in &fields.props {
-        props.insert(p.name.into(), property_schema(p, dialect, &mut defs));
-    }
-
-    let usable = json!({"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]});
-    let mut identities = vec![
-        json!({"required": ["userId"], "properties": {"userId": usable}}),
-        json!({"required": ["anonymousId"], "properties": {"anonymousId": usable}}),
-    ];
-    if dialect == Dialect::CustomerIo {
-        identities.push(
-            json!({"required": ["groupId"], "properties": {"groupId": {"type": "string", "minLength": 1}}}),
-        );
-    }
-    let identity = json!({"anyOf": identities});
-    let others: Vec<&str> = CALL_TYPES[1..].to_vec();
-    let call_is = |kinds: &[&str]| {
-        json!({"anyOf": [
-            {"required": ["type"], "properties": {"type": {"enum": kinds}}},
-            {"required": ["action"], "properties": {
-                "action": {"enum": kinds},
-                "type": {"not": {"enum": CALL_TYPES}}
-            }}
-        ]})
-    };
-
+/// The rules of a track call: identity, reserved properties, and with
+/// `dispatch` each event's properties by its name.
+fn track_rule(vocab: &Vocabulary, dialect: Dialect, dispatch: bool, defs: &mut Defs) -> Value {
+    let env = vocab.envelope;
     // Reserved properties apply to every track call; semantic events add theirs.
-    let reserved_body = object_body(ReservedProperties::decl(), dialect, &mut defs);
-    defs.insert("ReservedProperties".to_string(), reserved_body);
+    let reserved_body = object_body(vocab.reserved, dialect, defs);
+    defs.insert(vocab.reserved.name.to_string(), reserved_body);
     let mut track = vec![
-        identity.clone(),
-        json!({"properties": {"properties": {
-            "type": ["object", "null"], "$ref": "#/$defs/ReservedProperties"
+        identity_rule(env, dialect),
+        json!({"properties": {env.properties_key: {
+            "type": ["object", "null"], "$ref": format!("#/$defs/{}", vocab.reserved.name)
         }}}),
     ];
     if dispatch {
-        for name in EventName::ALL {
-            let event = name.decl();
-            if !event.vendors.known_in(dialect) {
-                continue;
-            }
+        for event in vocab.events.iter().filter(|e| e.vendors.known_in(dialect)) {
             // Keyed by the event's struct name, which no nested object shares.
             let key = event.properties.name.to_string();
-            let body = event_body(event, dialect, &mut defs);
+            let body = event_body(event, Some(vocab.reserved), dialect, defs);
             defs.insert(key.clone(), body);
             let pattern =
                 fold_pattern(std::iter::once(event.name).chain(event.aliases_in(dialect)));
             track.push(json!({
                 "if": {
-                    "required": ["event"],
-                    "properties": {"event": {"type": "string", "maxLength": 96, "pattern": pattern}}
+                    "required": [env.event_key],
+                    "properties": {env.event_key: {"type": "string", "maxLength": 96, "pattern": pattern}}
                 },
-                "then": {"properties": {"properties": {
+                "then": {"properties": {env.properties_key: {
                     "type": ["object", "null"], "$ref": format!("#/$defs/{key}")
                 }}}
             }));
         }
     }
-    let mut track_branch = Map::new();
-    track_branch.insert("required".into(), json!(["event"]));
-    track_branch.insert(
-        "properties".into(),
-        json!({"event": {"type": "string", "minLength": 1}}),
-    );
-    track_branch.insert("allOf".into(), Value::Array(track));
+    json!({
+        "required": [env.event_key],
+        "properties": {env.event_key: {"type": "string", "minLength": 1}},
+        "allOf": track,
+    })
+}
 
-    let title = if dispatch {
-        format!("Any call ({dialect} dialect)")
+/// The envelope, and with `dispatch` the per-event properties schemas.
+fn call_schema(vocab: &Vocabulary, dialect: Dialect, id: &str, dispatch: bool) -> Value {
+    let env = vocab.envelope;
+    let mut defs = Defs::new();
+    let props = envelope_properties(env, dialect, &mut defs);
+    let others: Vec<&str> = env
+        .calls
+        .iter()
+        .filter(|c| !c.track)
+        .map(|c| c.name)
+        .collect();
+    let then = other_calls_rule(env, dialect, &mut defs);
+    let track = track_rule(vocab, dialect, dispatch, &mut defs);
+    let (title, description) = if dispatch {
+        (
+            format!("Any call ({dialect} dialect)"),
+            format!(
+                "A call (of type {}) as the validator's standard profile accepts it: envelope rules, each call type's own fields, and for a track call the properties schema of the semantic event its name denotes; custom events get the envelope checks and the reserved properties.",
+                env.call_names().join(", ")
+            ),
+        )
     } else {
-        "A track call (envelope and reserved properties)".to_string()
-    };
-    let description = if dispatch {
-        "A track call (or identify, page, screen, group, alias call) as the validator's standard profile accepts it: envelope rules, and the properties schema of the semantic event its name denotes; custom events get the envelope checks and the reserved properties."
-    } else {
-        "The track-call envelope: identity, event name, timestamps, context, and the reserved properties every destination reads."
+        (
+            "A track call (envelope and reserved properties)".to_string(),
+            "The track-call envelope: identity, event name, timestamps, context, and the reserved properties every destination reads.".to_string(),
+        )
     };
     let body = json!({
         "title": title,
@@ -492,65 +355,11 @@ fn call_schema(dialect: Dialect, id: &str, dispatch: bool) -> Value {
         "type": "object",
         "properties": props,
         "additionalProperties": true,
-        "if": call_is(&others),
-        "then": {"if": call_is(&["alias"]), "else": identity},
-        "else": Value::Object(track_branch),
+        "if": call_is(env, &others),
+        "then": then,
+        "else": track,
     });
     root(id, body, defs)
-}
-
-/// A plausible example value for a property, from its name and shape.
-fn example_value(name: &str, shape: &Shape, depth: usize) -> Value {
-    let lower = name.to_ascii_lowercase();
-    match shape {
-        Shape::Any => json!("example"),
-        Shape::Boolean => json!(false),
-        Shape::String(Some(Format::DateTime)) => json!("2024-05-04T12:00:00Z"),
-        Shape::String(Some(Format::DateOrDateTime)) => json!("2024-05-04"),
-        Shape::String(Some(Format::Currency)) => json!("USD"),
-        Shape::String(None) => {
-            if lower.ends_with("id") {
-                json!(format!(
-                    "{}-1029",
-                    lower.trim_end_matches("id").trim_end_matches('_')
-                ))
-            } else if lower.contains("url") {
-                json!("https://www.example.com/shop/item")
-            } else {
-                json!(format!("Example {}", name.replace('_', " ")))
-            }
-        }
-        Shape::Number(r) => json!(clamp(if lower.contains("price") { 19.99 } else { 2.5 }, *r)),
-        #[allow(clippy::cast_possible_truncation)]
-        Shape::Integer(r) => json!(clamp(3.0, *r) as i64),
-        Shape::Enum(values) => json!(values.first().copied().unwrap_or_default()),
-        Shape::Array(item) => json!([example_value(name, item, depth + 1)]),
-        Shape::Object(decl) if depth < 3 => example_object(decl, Dialect::Segment, depth + 1),
-        Shape::Object(_) | Shape::Map => json!({}),
-        Shape::Union(members) => members
-            .first()
-            .map_or(Value::Null, |m| example_value(name, m, depth)),
-    }
-}
-
-fn clamp(x: f64, r: crate::declare::Range) -> f64 {
-    let x = r.min.map_or(x, |m| x.max(m));
-    r.max.map_or(x, |m| x.min(m))
-}
-
-fn example_object(decl: &ObjectDecl, dialect: Dialect, depth: usize) -> Value {
-    Value::Object(
-        decl.props
-            .iter()
-            .filter(|p| p.vendors.known_in(dialect))
-            .map(|p| {
-                (
-                    p.name.to_string(),
-                    example_value(p.name, p.shape_in(dialect), depth),
-                )
-            })
-            .collect(),
-    )
 }
 
 /// A valid example call of an event, every property filled with a plausible value.
@@ -581,27 +390,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn nullable_forms() {
-        assert_eq!(
-            nullable(json!({"type": "number"})),
-            json!({"type": ["number", "null"]})
-        );
-        assert_eq!(
-            nullable(json!({"type": "string", "enum": ["a"]})),
-            json!({"type": ["string", "null"], "enum": ["a", null]})
-        );
-        assert_eq!(
-            nullable(json!({"type": "object", "$ref": "#/$defs/X"})),
-            json!({"type": ["object", "null"], "$ref": "#/$defs/X"})
-        );
-        assert_eq!(
-            nullable(json!({"anyOf": [{"type": "string"}]})),
-            json!({"anyOf": [{"anyOf": [{"type": "string"}]}, {"type": "null"}]})
-        );
-        assert_eq!(nullable(json!({})), json!({}));
-    }
-
-    #[test]
     fn slugs() {
         assert_eq!(
             slug("Product Added to Wishlist"),
@@ -611,12 +399,5 @@ mod tests {
             event_path(EventName::ExperimentViewed),
             "ab_testing/experiment-viewed.schema.json"
         );
-    }
-
-    #[test]
-    fn fold_patterns_match_like_folding() {
-        let re = fold_pattern(["Product Added", "Added Product"]);
-        assert!(re.starts_with("^(?:"));
-        assert!(re.contains("[Pp]"));
     }
 }

@@ -28,9 +28,10 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Map, Value, json};
 
-use crate::declare::{Category, Dialect, Event, Format, Object, ObjectDecl, Range, Shape};
-use crate::events::{EventName, ReservedProperties, SemanticEvent};
-use crate::validate::{Code, Severity};
+use crate::declare::{
+    Category, Code, Dialect, Event, Format, Object, ObjectDecl, Range, Severity, Shape,
+};
+use crate::events::{EventName, SemanticEvent, vocabulary};
 
 /// Currency codes the generators use (all ISO 4217, upper case).
 pub const CURRENCIES: &[&str] = &[
@@ -374,7 +375,7 @@ fn envelope(event: String, properties: BoxedStrategy<Value>) -> BoxedStrategy<Va
 fn custom_track() -> BoxedStrategy<Value> {
     select(CUSTOM_EVENTS)
         .prop_flat_map(|name| {
-            let reserved = object(ReservedProperties::decl(), Dialect::Segment, true);
+            let reserved = object(vocabulary().reserved, Dialect::Segment, true);
             envelope(name.to_string(), reserved)
         })
         .boxed()
@@ -651,4 +652,27 @@ pub fn invalid_track() -> BoxedStrategy<(Value, Expected)> {
             })
         })
         .boxed()
+}
+
+/// `Arbitrary` for every built-in event struct, from the families' tables.
+macro_rules! arbitrary_events {
+    ($( ($Cat:ident, $module:ident) [ $($Ty:ident),* $(,)? ] )*) => {$($(
+        impl proptest::arbitrary::Arbitrary for crate::events::$module::$Ty {
+            type Parameters = ();
+            type Strategy = BoxedStrategy<Self>;
+            fn arbitrary_with((): ()) -> Self::Strategy {
+                event::<Self>()
+            }
+        }
+    )*)*};
+}
+
+crate::events::with_families!(arbitrary_events);
+
+impl proptest::arbitrary::Arbitrary for SemanticEvent {
+    type Parameters = ();
+    type Strategy = BoxedStrategy<Self>;
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        semantic_event()
+    }
 }

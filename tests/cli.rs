@@ -167,9 +167,24 @@ fn json_records_have_exactly_the_documented_fields() {
                 .map(String::as_str)
                 .collect();
             k.sort_unstable();
+            // `expected` and `found` appear where the violation says them.
+            k.retain(|f| *f != "expected" && *f != "found");
             assert_eq!(k, ["code", "message", "path", "severity"]);
         }
     }
+    // The library's own serialisation: a numeric string says what was expected and found.
+    let numeric = records
+        .iter()
+        .flat_map(|r| r["violations"].as_array().expect("array"))
+        .find(|v| v["code"] == "numeric_string")
+        .expect("the sample holds a numeric string");
+    assert_eq!(numeric["expected"], "number");
+    assert!(
+        numeric["found"]
+            .as_str()
+            .is_some_and(|f| f.starts_with("numeric string \"")),
+        "{numeric}"
+    );
     let custom = records
         .iter()
         .find(|r| r["event"] == "login")

@@ -27,10 +27,12 @@ event! {
     }
 }
 
-/// This family's table, handed on to the next family and finally to the registry.
-macro_rules! ab_testing_family {
-    ([$next:ident $(, $rest:ident)*] $($acc:tt)*) => {
-        $next! { [$($rest),*] $($acc)* (AbTesting, ab_testing) [ExperimentViewed] }
+/// This family's events, in reference order: the one list `EventName`,
+/// `SemanticEvent`, the registry, the schemas and the strategies derive from.
+/// Adding an event here (after its declaration above) is all it takes.
+macro_rules! ab_testing_events {
+    ($then:path, [$($acc:tt)*] $($rest:tt)*) => {
+        $then! { [$($acc)* (AbTesting, ab_testing) [ExperimentViewed]] $($rest)* }
     };
 }
-pub(crate) use ab_testing_family;
+pub(crate) use ab_testing_events;

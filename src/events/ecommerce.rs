@@ -12,7 +12,7 @@
 
 use crate::declare::Dialect::{CustomerIo, Rudderstack, Segment};
 use crate::declare::{Format, Shape};
-use crate::events::{StringOrNumber, StringOrObject};
+use crate::declare::{StringOrNumber, StringOrObject};
 use crate::{event, object};
 
 object! {
@@ -525,10 +525,12 @@ event! {
     }
 }
 
-/// This family's table, handed on to the next family and finally to the registry.
-macro_rules! ecommerce_family {
-    ([$next:ident $(, $rest:ident)*] $($acc:tt)*) => {
-        $next! { [$($rest),*] $($acc)* (Ecommerce, ecommerce) [
+/// This family's events, in reference order: the one list `EventName`,
+/// `SemanticEvent`, the registry, the schemas and the strategies derive from.
+/// Adding an event here (after its declaration above) is all it takes.
+macro_rules! ecommerce_events {
+    ($then:path, [$($acc:tt)*] $($rest:tt)*) => {
+        $then! { [$($acc)* (Ecommerce, ecommerce) [
             ProductsSearched, ProductListViewed, ProductListFiltered, PromotionViewed,
             PromotionClicked, ProductClicked, ProductViewed, ProductAdded, ProductRemoved,
             CartViewed, CheckoutStarted, CheckoutStepViewed, CheckoutStepCompleted,
@@ -536,7 +538,7 @@ macro_rules! ecommerce_family {
             CouponEntered, CouponApplied, CouponDenied, CouponRemoved, ProductAddedToWishlist,
             ProductRemovedFromWishlist, WishlistProductAddedToCart, ProductShared, CartShared,
             ProductReviewed,
-        ] }
+        ]] $($rest)* }
     };
 }
-pub(crate) use ecommerce_family;
+pub(crate) use ecommerce_events;

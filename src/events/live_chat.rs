@@ -72,13 +72,15 @@ event! {
     }
 }
 
-/// This family's table, handed on to the next family and finally to the registry.
-macro_rules! live_chat_family {
-    ([$next:ident $(, $rest:ident)*] $($acc:tt)*) => {
-        $next! { [$($rest),*] $($acc)* (LiveChat, live_chat) [
+/// This family's events, in reference order: the one list `EventName`,
+/// `SemanticEvent`, the registry, the schemas and the strategies derive from.
+/// Adding an event here (after its declaration above) is all it takes.
+macro_rules! live_chat_events {
+    ($then:path, [$($acc:tt)*] $($rest:tt)*) => {
+        $then! { [$($acc)* (LiveChat, live_chat) [
             LiveChatConversationStarted, LiveChatConversationEnded,
             LiveChatMessageSent, LiveChatMessageReceived,
-        ] }
+        ]] $($rest)* }
     };
 }
-pub(crate) use live_chat_family;
+pub(crate) use live_chat_events;

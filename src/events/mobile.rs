@@ -9,7 +9,7 @@
 
 use crate::declare::Dialect::{CustomerIo, Rudderstack, Segment};
 use crate::declare::Shape;
-use crate::events::StringOrNumber;
+use crate::declare::StringOrNumber;
 use crate::{event, object, string_enum};
 
 object! {
@@ -220,16 +220,18 @@ event! {
     }
 }
 
-/// This family's table, handed on to the next family and finally to the registry.
-macro_rules! mobile_family {
-    ([$next:ident $(, $rest:ident)*] $($acc:tt)*) => {
-        $next! { [$($rest),*] $($acc)* (Mobile, mobile) [
+/// This family's events, in reference order: the one list `EventName`,
+/// `SemanticEvent`, the registry, the schemas and the strategies derive from.
+/// Adding an event here (after its declaration above) is all it takes.
+macro_rules! mobile_events {
+    ($then:path, [$($acc:tt)*] $($rest:tt)*) => {
+        $then! { [$($acc)* (Mobile, mobile) [
             ApplicationInstalled, ApplicationOpened, ApplicationBackgrounded,
             ApplicationForegrounded, ApplicationUpdated, ApplicationUninstalled,
             ApplicationCrashed, InstallAttributed, PushNotificationReceived,
             PushNotificationTapped, PushNotificationBounced, DeepLinkOpened, DeepLinkClicked,
             GeofenceTransition,
-        ] }
+        ]] $($rest)* }
     };
 }
-pub(crate) use mobile_family;
+pub(crate) use mobile_events;

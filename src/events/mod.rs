@@ -2,8 +2,10 @@
 //!
 //! Each family lives in its own module and holds nothing but declarations
 //! ([`event!`](crate::event) and [`object!`](crate::object) invocations) and one
-//! table naming its events. This module gathers those tables into [`EventName`]
-//! and [`SemanticEvent`]; adding an event touches its family's file only.
+//! table naming its events. This module gathers those tables into [`EventName`],
+//! [`SemanticEvent`] and the built-in [`vocabulary()`] (with the envelope and the
+//! [`ReservedProperties`]) that the validator and the views are handed; adding
+//! an event touches its family's file only.
 //!
 //! Common decisions (from the reference's README):
 //! - no property is required; `null` means absent;
@@ -13,11 +15,15 @@
 //! - `revenue`, `value` (numbers) and `currency` (ISO 4217) are checked on every
 //!   track call, semantic or custom ([`ReservedProperties`]).
 
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::declare::{Category, Event, EventDecl, Field, Format, Shape};
+use crate::declare::{Category, Error, Event, EventDecl, Format, Object, Vocabulary};
 use crate::object;
+
+pub use crate::declare::{OneOrMany, StringOrNumber, StringOrObject};
 
 pub mod ab_testing;
 pub mod ecommerce;
@@ -38,57 +44,6 @@ object! {
     }
 }
 
-/// A string or a JSON object (Products Searched's `query`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum StringOrObject {
-    /// A plain search string.
-    Text(String),
-    /// A structured query.
-    Object(Map<String, Value>),
-}
-
-impl Field for StringOrObject {
-    fn shape() -> Shape {
-        Shape::Union(vec![Shape::string(), Shape::Map])
-    }
-}
-
-/// A string or an array of strings (the ad ids of video playback events).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    /// One id.
-    One(String),
-    /// Several ids.
-    Many(Vec<String>),
-}
-
-impl Field for OneOrMany {
-    fn shape() -> Shape {
-        Shape::Union(vec![
-            Shape::string(),
-            Shape::Array(Box::new(Shape::string())),
-        ])
-    }
-}
-
-/// A string or a number (a rating, an app build), where vendors disagree.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum StringOrNumber {
-    /// Sent as a string.
-    Text(String),
-    /// Sent as a number.
-    Number(f64),
-}
-
-impl Field for StringOrNumber {
-    fn shape() -> Shape {
-        Shape::Union(vec![Shape::string(), Shape::number()])
-    }
-}
-
 /// An event that is not a semantic one: its name and properties as sent.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CustomEvent {
@@ -98,14 +53,45 @@ pub struct CustomEvent {
     pub properties: Map<String, Value>,
 }
 
+/// Gathers the families' tables (each family file's `*_events!` macro) and hands
+/// them, concatenated, to `$done`.
+macro_rules! gather {
+    ([$($acc:tt)*] $next:path $(, $rest:path)* => $done:path) => {
+        $next! { $crate::events::gather, [$($acc)*] $($rest),* => $done }
+    };
+    ([$($acc:tt)*] => $done:path) => {
+        $done! { $($acc)* }
+    };
+}
+pub(crate) use gather;
+
+/// Hands every family's table to the macro `$then`, as
+/// `(Category, module) [EventType, ...]` groups: the one place that lists the
+/// families.
+macro_rules! with_families {
+    ($then:path) => {
+        $crate::events::gather! { []
+            $crate::events::ecommerce::ecommerce_events,
+            $crate::events::video::video_events,
+            $crate::events::mobile::mobile_events,
+            $crate::events::ab_testing::ab_testing_events,
+            $crate::events::live_chat::live_chat_events
+            => $then
+        }
+    };
+}
+// The proptest strategies use it too.
+#[cfg_attr(not(feature = "proptest"), allow(unused_imports))]
+pub(crate) use with_families;
+
 /// Expands the families' tables into [`EventName`] and [`SemanticEvent`].
-macro_rules! registry {
-    ([] $( ($Cat:ident, $module:ident) [ $($Ty:ident),* $(,)? ] )*) => {
+macro_rules! event_types {
+    ($( ($Cat:ident, $module:ident) [ $($Ty:ident),* $(,)? ] )*) => {
         /// The name of every semantic event, across the five families.
         ///
         /// `Display`, `FromStr` and `AsRef<str>` use the canonical wire name;
-        /// `FromStr` accepts that exact spelling only (use
-        /// [`Registry::resolve`](crate::Registry::resolve) for aliases and variants).
+        /// `FromStr` accepts that exact spelling only (a validator's `Registry`
+        /// resolves aliases and variant spellings).
         ///
         /// ```
         /// use semantic_events::{Category, EventName};
@@ -154,10 +140,6 @@ macro_rules! registry {
                 match self { $($(EventName::$Ty => <$module::$Ty as Event>::decl(),)*)* }
             }
 
-            /// The JSON Schema of the event's `properties`.
-            pub fn schema(self) -> schemars::Schema {
-                match self { $($(EventName::$Ty => crate::schema::schema_for::<$module::$Ty>(),)*)* }
-            }
         }
 
         /// A semantic event with typed properties, or a custom one.
@@ -185,17 +167,6 @@ macro_rules! registry {
             Custom(CustomEvent),
         }
 
-        $($(
-            #[cfg(feature = "proptest")]
-            impl proptest::arbitrary::Arbitrary for $module::$Ty {
-                type Parameters = ();
-                type Strategy = proptest::strategy::BoxedStrategy<Self>;
-                fn arbitrary_with((): ()) -> Self::Strategy {
-                    crate::strategies::event::<Self>()
-                }
-            }
-        )*)*
-
         impl SemanticEvent {
             /// The semantic event's name, `None` for a custom event.
             pub fn name(&self) -> Option<EventName> {
@@ -218,7 +189,7 @@ macro_rules! registry {
             /// # Errors
             ///
             /// Only if a custom property cannot be represented as JSON.
-            pub fn properties(&self) -> Result<Value, crate::Error> {
+            pub fn properties(&self) -> Result<Value, Error> {
                 Ok(match self {
                     $($(SemanticEvent::$Ty(p) => serde_json::to_value(p)?,)*)*
                     SemanticEvent::Custom(c) => Value::Object(c.properties.clone()),
@@ -230,11 +201,11 @@ macro_rules! registry {
             ///
             /// # Errors
             ///
-            /// [`Error::Properties`](crate::Error::Properties) when a property does
+            /// [`Error::Properties`](Error::Properties) when a property does
             /// not have its declared type.
-            pub fn typed(name: EventName, properties: Option<&Value>) -> Result<Self, crate::Error> {
+            pub fn typed(name: EventName, properties: Option<&Value>) -> Result<Self, Error> {
                 let props = properties.filter(|p| !p.is_null());
-                let wrap = |source| crate::Error::Properties { event: name.as_str(), source };
+                let wrap = |source| Error::Properties { event: name.as_str(), source };
                 Ok(match name {
                     $($(EventName::$Ty => SemanticEvent::$Ty(match props {
                         Some(p) => <$module::$Ty as Deserialize>::deserialize(p).map_err(wrap)?,
@@ -246,27 +217,17 @@ macro_rules! registry {
     };
 }
 
-/// The families, chained: each family's table macro hands its list to the next.
-macro_rules! families {
-    () => {
-        ecommerce::ecommerce_family! { [video_family, mobile_family, ab_testing_family, live_chat_family, registry] }
-    };
-}
-
-use ab_testing::ab_testing_family;
-use live_chat::live_chat_family;
-use mobile::mobile_family;
-use video::video_family;
-
-families!();
+with_families!(event_types);
 
 impl EventName {
-    /// The built-in event with this declaration.
+    /// The built-in event with this declaration (one hash lookup).
     pub fn from_decl(decl: &EventDecl) -> Option<EventName> {
-        EventName::ALL
-            .iter()
+        static BY_NAME: LazyLock<rustc_hash::FxHashMap<&'static str, EventName>> =
+            LazyLock::new(|| EventName::ALL.iter().map(|n| (n.as_str(), *n)).collect());
+        BY_NAME
+            .get(decl.name)
             .copied()
-            .find(|n| std::ptr::eq(n.decl(), decl))
+            .filter(|n| std::ptr::eq(n.decl(), decl))
     }
 
     /// The events of one family.
@@ -291,13 +252,13 @@ impl AsRef<str> for EventName {
 }
 
 impl std::str::FromStr for EventName {
-    type Err = crate::Error;
+    type Err = Error;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         EventName::ALL
             .iter()
             .copied()
             .find(|n| n.as_str() == s)
-            .ok_or_else(|| crate::Error::UnknownEvent(s.to_string()))
+            .ok_or_else(|| Error::UnknownEvent(s.to_string()))
     }
 }
 
@@ -307,56 +268,20 @@ impl Serialize for EventName {
     }
 }
 
-#[cfg(feature = "proptest")]
-impl proptest::arbitrary::Arbitrary for SemanticEvent {
-    type Parameters = ();
-    type Strategy = proptest::strategy::BoxedStrategy<Self>;
-    fn arbitrary_with((): ()) -> Self::Strategy {
-        crate::strategies::semantic_event()
-    }
-}
-
-impl SemanticEvent {
-    /// Types a whole track call: its `event` is recognised (canonical names,
-    /// aliases and variant spellings, Segment dialect) and its `properties`
-    /// deserialised into the event's struct. Any other name gives
-    /// [`SemanticEvent::Custom`].
-    ///
-    /// This is the first-error path (serde's); use a
-    /// [`Validator`](crate::Validator) to collect every violation.
-    ///
-    /// # Errors
-    ///
-    /// When the call is not an object, has no string `event`, or a property
-    /// does not have its declared type.
-    pub fn from_track(call: &Value) -> Result<SemanticEvent, crate::Error> {
-        let obj = call.as_object().ok_or(crate::Error::NotAnObject)?;
-        let name = obj
-            .get("event")
-            .and_then(Value::as_str)
-            .ok_or(crate::Error::MissingEvent)?;
-        SemanticEvent::from_parts(name, obj.get("properties"))
-    }
-
-    /// Types an event from its name and properties. See [`SemanticEvent::from_track`].
-    ///
-    /// # Errors
-    ///
-    /// When a property does not have its declared type.
-    pub fn from_parts(name: &str, properties: Option<&Value>) -> Result<Self, crate::Error> {
-        let resolved = crate::Registry::builtin()
-            .resolve(name, crate::Dialect::Segment)
-            .event()
-            .and_then(EventName::from_decl);
-        match resolved {
-            Some(n) => SemanticEvent::typed(n, properties),
-            None => Ok(SemanticEvent::Custom(CustomEvent {
-                name: name.to_string(),
-                properties: match properties {
-                    Some(Value::Object(m)) => m.clone(),
-                    _ => Map::new(),
-                },
-            })),
-        }
-    }
+/// The crate's own vocabulary: the envelope, the reserved properties and every
+/// event of the five families. [`Validator::new`](crate::Validator::new) and the
+/// schema, docs and strategy views are built from it.
+///
+/// ```
+/// let vocabulary = semantic_events::events::vocabulary();
+/// assert!(vocabulary.events.iter().any(|e| e.name == "Product Added"));
+/// assert_eq!(vocabulary.envelope.type_key, "type");
+/// ```
+pub fn vocabulary() -> &'static Vocabulary {
+    static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary {
+        envelope: crate::envelope::declaration(),
+        reserved: ReservedProperties::decl(),
+        events: EventName::ALL.iter().map(|n| n.decl()).collect(),
+    });
+    &VOCABULARY
 }

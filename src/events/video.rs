@@ -9,8 +9,8 @@
 //! RFC 3339 date-time in every dialect.
 
 use crate::declare::Dialect::{Rudderstack, Segment};
+use crate::declare::OneOrMany;
 use crate::declare::{Format, Shape};
-use crate::events::OneOrMany;
 use crate::{event, object, string_enum};
 
 string_enum! {
@@ -353,16 +353,18 @@ event! {
     }
 }
 
-/// This family's table, handed on to the next family and finally to the registry.
-macro_rules! video_family {
-    ([$next:ident $(, $rest:ident)*] $($acc:tt)*) => {
-        $next! { [$($rest),*] $($acc)* (Video, video) [
+/// This family's events, in reference order: the one list `EventName`,
+/// `SemanticEvent`, the registry, the schemas and the strategies derive from.
+/// Adding an event here (after its declaration above) is all it takes.
+macro_rules! video_events {
+    ($then:path, [$($acc:tt)*] $($rest:tt)*) => {
+        $then! { [$($acc)* (Video, video) [
             VideoPlaybackStarted, VideoPlaybackPaused, VideoPlaybackInterrupted,
             VideoPlaybackBufferStarted, VideoPlaybackBufferCompleted, VideoPlaybackSeekStarted,
             VideoPlaybackSeekCompleted, VideoPlaybackResumed, VideoPlaybackCompleted,
             VideoPlaybackExited, VideoContentStarted, VideoContentPlaying, VideoContentCompleted,
             VideoAdStarted, VideoAdPlaying, VideoAdCompleted, VideoQualityUpdated,
-        ] }
+        ]] $($rest)* }
     };
 }
-pub(crate) use video_family;
+pub(crate) use video_events;

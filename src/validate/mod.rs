@@ -1,17 +1,20 @@
 //! The validation engine. It knows nothing about any particular event: it walks
 //! JSON against the [`Shape`](crate::declare::Shape)s of the declarations in a
-//! [`Registry`].
+//! [`Registry`] it is handed (built from a [`Vocabulary`](crate::declare::Vocabulary);
+//! `Validator::new()` hands it the crate's own).
 //!
 //! # Tiers
 //!
 //! | call | answer | cost |
 //! |---|---|---|
-//! | [`Validator::is_valid`] / [`Validator::is_valid_slice`] | `bool` | stops at the first error, allocates nothing |
-//! | [`Validator::first_error`] / [`Validator::first_error_slice`] | `Option<Violation>` | the first error in document order |
-//! | [`Validator::validate`] / [`Validator::validate_slice`] | [`Report`]: every violation | full walk |
+//! | [`Validator::is_valid`] / [`Validator::is_valid_slice`] | `bool` | one walk, stops at the first error, allocates nothing |
+//! | [`Validator::first_error`] / [`Validator::first_error_slice`] | `Option<Violation>` | one walk, keeps errors only, stops at the first |
+//! | [`Validator::validate`] / [`Validator::validate_slice`] | [`Report`]: every violation | one full walk |
 //!
 //! The three always agree: `is_valid` is true exactly when the report has no
-//! error and `first_error` is `None`.
+//! error, and `first_error` is the report's first error. None of them walks a
+//! call twice: what only a track call has, met before the call's `type`, is
+//! checked provisionally and kept or dropped once the type is known.
 //!
 //! # Profiles
 //!
@@ -32,53 +35,28 @@
 //! When `properties` comes before `event`, its bytes are borrowed and walked
 //! once the event is known.
 
-pub mod formats;
+mod call;
+mod cx;
 pub mod names;
 pub mod report;
-pub(crate) mod rules;
-pub(crate) mod walk;
+mod rules;
+mod value;
 
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use serde::de::{DeserializeSeed, Deserializer as _};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+pub use crate::declare::{Code, Kind, Profile, Severity, Violation};
 pub use names::Registry;
-pub use report::{Code, Kind, Report, Severity, Violation};
+pub use report::Report;
 
-use crate::declare::Dialect;
-use walk::{Cx, Envelope, Mode, NoDefer};
-
-/// How much is checked. See the [module docs](mod@crate::validate#profiles).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-    strum::Display,
-    strum::EnumString,
-    strum::EnumIter,
-    strum::AsRefStr,
-)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase")]
-pub enum Profile {
-    /// Envelope essentials and known properties' types.
-    Lenient,
-    /// Formats, enums, ranges, name lints, full envelope (the default).
-    #[default]
-    Standard,
-    /// Also unknown properties, unknown fields and missing recommended properties.
-    Strict,
-}
+use crate::declare::{Dialect, EventDecl, ObjectDecl, Shape};
+use call::{CallSeed, Known, call_of_value};
+use cx::{Cx, Mode, Path};
+use value::{NoDefer, ValueSeed};
 
 /// A configured validator. Cheap to clone; reuse one across calls.
 ///
@@ -97,11 +75,11 @@ pub enum Profile {
 pub struct Validator {
     pub(crate) profile: Profile,
     pub(crate) dialect: Dialect,
-    pub(crate) numeric_strings: Severity,
+    severities: Vec<(Code, Severity)>,
     pub(crate) max_depth: usize,
     pub(crate) capture_event_name: bool,
     pub(crate) max_call_bytes: Option<usize>,
-    registry: Option<Arc<Registry>>,
+    registry: Arc<Registry>,
     #[cfg(feature = "plan")]
     plan: Option<Arc<crate::plan::Plan>>,
 }
@@ -116,24 +94,19 @@ pub const DEFAULT_MAX_DEPTH: usize = 64;
 /// bytes and `Value` paths must agree.
 pub const MAX_DEPTH_LIMIT: usize = 120;
 
-impl Default for Validator {
-    fn default() -> Self {
-        Validator::new()
-    }
-}
-
 impl Validator {
-    /// The standard profile, Segment's dialect, numeric strings as errors, the
-    /// built-in events.
-    pub fn new() -> Validator {
+    /// A validator of the events of `registry`: the standard profile, Segment's
+    /// dialect, every code at its catalogue severity. `Validator::new()` is this
+    /// with the crate's own vocabulary.
+    pub fn from_registry(registry: Arc<Registry>) -> Validator {
         Validator {
             profile: Profile::Standard,
             dialect: Dialect::Segment,
-            numeric_strings: Severity::Error,
+            severities: Vec::new(),
             max_depth: DEFAULT_MAX_DEPTH,
             capture_event_name: false,
             max_call_bytes: None,
-            registry: None,
+            registry,
             #[cfg(feature = "plan")]
             plan: None,
         }
@@ -161,10 +134,33 @@ impl Validator {
     }
 
     /// How a number sent as a string (`"price": "139.99"`) is reported: an error
-    /// (default) or a warning.
-    pub fn numeric_strings(mut self, severity: Severity) -> Self {
-        self.numeric_strings = severity;
+    /// (default) or a warning. Shorthand for `severity(Code::NumericString, …)`.
+    pub fn numeric_strings(self, severity: Severity) -> Self {
+        self.severity(Code::NumericString, severity)
+    }
+
+    /// Reports `code` with `severity` instead of its catalogue default (see
+    /// [`Code::severity`]).
+    ///
+    /// ```
+    /// use semantic_events::{Code, Severity, Validator};
+    /// let v = Validator::new().severity(Code::UnknownEventNearMiss, Severity::Error);
+    /// assert!(!v.is_valid(&serde_json::json!({"userId": "u", "event": "Order Complete"})));
+    /// ```
+    pub fn severity(mut self, code: Code, severity: Severity) -> Self {
+        self.severities.retain(|(c, _)| *c != code);
+        if severity != code.severity() {
+            self.severities.push((code, severity));
+        }
         self
+    }
+
+    /// The severity `code` is reported with.
+    pub fn severity_of(&self, code: Code) -> Severity {
+        self.severities
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| code.severity(), |(_, s)| *s)
     }
 
     /// How deep arrays and objects may nest in a call (the call itself is level
@@ -204,11 +200,11 @@ impl Validator {
     #[cfg(feature = "plan")]
     fn apply_plan(&self, cx: &mut Cx<'_>, call: impl FnOnce() -> Option<Value>) {
         if let (Some(plan), Some(name)) = (&self.plan, cx.name.clone()) {
-            if cx.track && !cx.stopped && plan.contains(&name) {
+            let track = cx.call.is_some_and(|c| c.track);
+            if track && !cx.stopped && plan.contains(&name) {
                 if let Some(call) = call() {
                     for v in plan.check(&name, &call) {
-                        let (path, kind) = (v.path().to_string(), v.kind().clone());
-                        cx.emit_at(path, Profile::Lenient, Severity::Error, kind);
+                        cx.emit_at(v.path().to_string(), v.kind().clone());
                     }
                 }
             }
@@ -232,25 +228,24 @@ impl Validator {
     }
 
     /// Validates against `registry` (built-in events plus your own) instead of
-    /// the built-in events alone.
+    /// the one it had.
     pub fn with_registry(mut self, registry: Registry) -> Self {
-        self.registry = Some(Arc::new(registry));
+        self.registry = Arc::new(registry);
         self
     }
 
     /// The events this validator recognises.
     pub fn registry(&self) -> &Registry {
-        self.registry
-            .as_deref()
-            .unwrap_or_else(|| Registry::builtin())
+        &self.registry
     }
 
     fn check_size(&self, cx: &mut Cx<'_>, size: impl FnOnce() -> usize) {
         if let Some(limit) = self.max_call_bytes {
             let size = size();
             if size > limit {
-                cx.emit(&walk::Path::Root, Profile::Lenient, Severity::Error, || {
-                    Kind::TooLarge { size, limit }
+                cx.emit(Code::TooLarge, &Path::Root, || Kind::TooLarge {
+                    size,
+                    limit,
                 });
             }
         }
@@ -259,19 +254,23 @@ impl Validator {
     fn walk_value(&self, value: &Value, mode: Mode) -> Cx<'_> {
         let mut cx = Cx::new(self, mode);
         self.check_size(&mut cx, || compact_len(value));
-        let known = match value.get("event") {
-            Some(Value::String(name)) if !name.is_empty() => {
-                Some(self.registry().resolve_with(name, self.dialect, false))
-            }
-            _ => Some(names::Resolution::Custom { near_miss: None }),
-        };
-        let envelope = Envelope::<NoDefer> {
+        let env = self.registry.envelope();
+        let known = call_of_value(env, value).map(|call| {
+            let resolution = match value.get(env.event_key) {
+                Some(Value::String(name)) if !name.is_empty() => {
+                    self.registry.resolve_with(name, self.dialect, false)
+                }
+                _ => names::Resolution::Custom { near_miss: None },
+            };
+            Known { resolution, call }
+        });
+        let seed = CallSeed::<NoDefer> {
             cx: &mut cx,
             known,
-            _defer: std::marker::PhantomData,
+            defer: PhantomData,
         };
         // Errors here are only the walker's early stop: the value is already JSON.
-        let _ = value.deserialize_any(envelope);
+        let _ = value.deserialize_any(seed);
         self.apply_plan(&mut cx, || Some(value.clone()));
         cx
     }
@@ -281,42 +280,62 @@ impl Validator {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut cx = Cx::new(self, mode);
         self.check_size(&mut cx, || bytes.len());
-        let envelope = Envelope::<&RawValue> {
+        let seed = CallSeed::<&RawValue> {
             cx: &mut cx,
             known: None,
-            _defer: std::marker::PhantomData,
+            defer: PhantomData,
         };
         // Checking UTF-8 once, up front, spares the parser checking every string;
         // invalid UTF-8 goes through the slice reader, which says where it is.
         let result = if let Ok(text) = std::str::from_utf8(bytes) {
             let mut de = serde_json::Deserializer::from_str(text);
-            envelope.deserialize(&mut de).and_then(|()| de.end())
+            seed.deserialize(&mut de).and_then(|()| de.end())
         } else {
             let mut de = serde_json::Deserializer::from_slice(bytes);
-            envelope.deserialize(&mut de).and_then(|()| de.end())
+            seed.deserialize(&mut de).and_then(|()| de.end())
         };
-        if result.is_ok() {
-            self.apply_plan(&mut cx, || serde_json::from_slice(bytes).ok());
-        }
-        if let Err(e) = result {
-            if !cx.stopped {
-                cx.violations.clear();
-                cx.failed = true;
-                cx.track = false;
-                cx.event = None;
-                cx.name = None;
-                cx.violations.push(Violation::new(
-                    "",
-                    Severity::Error,
-                    Kind::InvalidJson {
-                        message: e.to_string(),
-                        line: e.line(),
-                        column: e.column(),
-                    },
-                ));
-            }
+        match result {
+            Ok(()) => self.apply_plan(&mut cx, || serde_json::from_slice(bytes).ok()),
+            Err(e) if !cx.stopped => invalid_json(&mut cx, &e),
+            Err(_) => {}
         }
         cx
+    }
+
+    /// Walks a bare object (an event's `properties`, or a nested object such as
+    /// a product) against its declaration, paths relative to the object.
+    fn walk_object_value(
+        &self,
+        decl: &'static ObjectDecl,
+        event: Option<&'static EventDecl>,
+        value: &Value,
+        mode: Mode,
+    ) -> Cx<'_> {
+        let mut cx = Cx::new(self, mode);
+        let shape = Shape::Object(decl);
+        let seed = match event {
+            Some(_) => value::properties_seed(event, Path::Root, &shape, &mut cx),
+            None => ValueSeed::new(&shape, Path::Root, 1, &mut cx),
+        };
+        let _ = value.deserialize_any(seed);
+        cx.event = event;
+        cx
+    }
+
+    /// Every violation of an event's `properties` object, given alone (paths
+    /// relative to it, so `/price`): the event's declared properties, the
+    /// reserved ones, name lints, and in the strict profile unknown and
+    /// recommended properties.
+    pub fn validate_properties(&self, event: &'static EventDecl, properties: &Value) -> Report {
+        self.walk_object_value(event.properties, Some(event), properties, Mode::All)
+            .into_report()
+    }
+
+    /// Every violation of a nested object (a product, a context) given alone,
+    /// against its declaration (paths relative to it).
+    pub fn validate_object(&self, decl: &'static ObjectDecl, object: &Value) -> Report {
+        self.walk_object_value(decl, None, object, Mode::All)
+            .into_report()
     }
 
     /// Every violation of a call given as a `serde_json::Value`.
@@ -329,17 +348,12 @@ impl Validator {
 
     /// Whether the call has no error. Stops at the first error; allocates nothing.
     pub fn is_valid(&self, value: &Value) -> bool {
-        // A failing fast answer is confirmed by the full walk, so that the tiers
-        // agree even where a later field (such as `"type": "page"`) lifts checks.
-        !self.walk_value(value, Mode::IsValid).failed || self.validate(value).is_valid()
+        !self.walk_value(value, Mode::IsValid).failed
     }
 
-    /// The first error, in document order, if any.
+    /// The first error, in the order [`Validator::validate`] reports them, if any.
     pub fn first_error(&self, value: &Value) -> Option<Violation> {
-        if self.is_valid(value) {
-            return None;
-        }
-        self.validate(value).errors().next().cloned()
+        first(self.walk_value(value, Mode::First))
     }
 
     /// Every violation of a call given as JSON bytes. Input that is not JSON
@@ -356,16 +370,36 @@ impl Validator {
     /// Whether the JSON bytes are a call with no error; allocates nothing for a
     /// valid call whose strings hold no escapes.
     pub fn is_valid_slice(&self, bytes: &[u8]) -> bool {
-        !self.walk_slice(bytes, Mode::IsValid).failed || self.validate_slice(bytes).is_valid()
+        !self.walk_slice(bytes, Mode::IsValid).failed
     }
 
-    /// The first error of a call given as JSON bytes, if any.
+    /// The first error of a call given as JSON bytes, in document order, if any.
     pub fn first_error_slice(&self, bytes: &[u8]) -> Option<Violation> {
-        if self.is_valid_slice(bytes) {
-            return None;
-        }
-        self.validate_slice(bytes).errors().next().cloned()
+        first(self.walk_slice(bytes, Mode::First))
     }
+}
+
+/// The first error a fast walk kept.
+fn first(cx: Cx<'_>) -> Option<Violation> {
+    cx.violations.into_iter().find(Violation::is_error)
+}
+
+/// Input that is not JSON: one violation, whatever was found before the parser gave up.
+fn invalid_json(cx: &mut Cx<'_>, e: &serde_json::Error) {
+    cx.violations.clear();
+    cx.failed = true;
+    cx.call = None;
+    cx.event = None;
+    cx.name = None;
+    cx.violations.push(Violation::new(
+        "",
+        Severity::Error,
+        Kind::InvalidJson {
+            message: e.to_string(),
+            line: e.line(),
+            column: e.column(),
+        },
+    ));
 }
 
 /// The length of a value as compact JSON, without building the text.

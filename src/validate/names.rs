@@ -1,96 +1,13 @@
-//! Names: canonical spellings, folding, aliases, "did you mean", and the
-//! [`Registry`] of events a validator recognises.
+//! The [`Registry`] of events a validator recognises: canonical spellings,
+//! aliases, variant spellings and "did you mean".
 //!
-//! Folding keeps letters and digits, lower-cased, and drops everything else, so
-//! `Product Added`, `product_added`, `productAdded` and `PRODUCT-ADDED` all fold
-//! to `productadded`. It works in a stack buffer and allocates nothing.
+//! Folding (see [`fold`]) is the model's; this module indexes folded names.
 
-use std::fmt;
-use std::ops::Deref;
-use std::sync::LazyLock;
+use crate::declare::{
+    Dialect, EnvelopeDecl, Event, EventDecl, ObjectDecl, RegistryError, Vocabulary,
+};
 
-use crate::declare::{Dialect, Event, EventDecl};
-
-/// Names longer than this (in bytes) are not folded: no semantic name is near.
-pub const FOLD_LIMIT: usize = 96;
-
-/// A folded name in a stack buffer. See [`fold`].
-#[derive(Clone, Copy)]
-pub struct Folded {
-    buf: [u8; FOLD_LIMIT],
-    len: usize,
-}
-
-impl Deref for Folded {
-    type Target = str;
-    fn deref(&self) -> &str {
-        // Only whole UTF-8 sequences and ASCII bytes are copied, so this holds.
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
-    }
-}
-
-impl fmt::Debug for Folded {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, f)
-    }
-}
-
-/// Folds a name: ASCII letters lower-cased, ASCII digits and non-ASCII
-/// characters kept, every other ASCII character dropped. `None` when the name
-/// is longer than [`FOLD_LIMIT`] bytes.
-///
-/// ```
-/// use semantic_events::validate::names::fold;
-/// assert_eq!(&*fold("Product_Added").unwrap(), "productadded");
-/// assert_eq!(&*fold("productId").unwrap(), "productid");
-/// ```
-pub fn fold(name: &str) -> Option<Folded> {
-    if name.len() > FOLD_LIMIT {
-        return None;
-    }
-    let mut out = Folded {
-        buf: [0; FOLD_LIMIT],
-        len: 0,
-    };
-    for &b in name.as_bytes() {
-        if b.is_ascii_alphanumeric() || !b.is_ascii() {
-            out.buf[out.len] = b.to_ascii_lowercase();
-            out.len += 1;
-        }
-    }
-    Some(out)
-}
-
-/// Levenshtein distance between `a` and `b` if it is at most `max`.
-///
-/// Works on bytes, with one row on the stack; `None` past `max` or when either
-/// string is longer than [`FOLD_LIMIT`].
-pub fn distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len().abs_diff(b.len()) > max || a.len() > FOLD_LIMIT || b.len() > FOLD_LIMIT {
-        return None;
-    }
-    let mut row = [0usize; FOLD_LIMIT + 1];
-    for (j, cell) in row.iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j;
-    }
-    for (i, &ca) in a.iter().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        let mut best = row[0];
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            let cost = usize::from(ca != cb);
-            row[j + 1] = (diag + cost).min(above + 1).min(row[j] + 1);
-            diag = above;
-            best = best.min(row[j + 1]);
-        }
-        if best > max {
-            return None;
-        }
-    }
-    (row[b.len()] <= max).then_some(row[b.len()])
-}
+pub use crate::declare::names::{FOLD_LIMIT, Folded, distance_within, fold};
 
 /// The set of bytes (mod 64) in a folded name.
 fn letters(folded: &str) -> u64 {
@@ -133,25 +50,6 @@ impl Resolution {
     }
 }
 
-/// Why an event could not be registered.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum RegistryError {
-    /// The name (or an alias), after folding case and separators, is taken.
-    #[error("event name \"{name}\" collides with the registered event \"{existing}\"")]
-    NameCollision {
-        /// The name being registered.
-        name: String,
-        /// The canonical name of the event it collides with.
-        existing: &'static str,
-    },
-    /// The name folds to nothing (no letters or digits) or is too long to index.
-    #[error(
-        "event name \"{0}\" cannot be registered: it needs letters or digits and at most 96 bytes"
-    )]
-    UnusableName(String),
-}
-
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     event: usize,
@@ -159,8 +57,9 @@ struct Entry {
     dialect: Option<Dialect>,
 }
 
-/// The events a [`Validator`](crate::Validator) recognises: the built-in semantic
-/// events, plus any a downstream crate registers.
+/// The vocabulary a [`Validator`](crate::Validator) recognises, indexed for
+/// name lookups: the envelope, the reserved properties and the events (the
+/// built-in ones, plus any a downstream crate registers).
 ///
 /// ```
 /// use semantic_events::{Dialect, Registry};
@@ -172,6 +71,8 @@ struct Entry {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Registry {
+    envelope: &'static EnvelopeDecl,
+    reserved: &'static ObjectDecl,
     events: Vec<&'static EventDecl>,
     exact: rustc_hash::FxHashMap<&'static str, Entry>,
     folded: rustc_hash::FxHashMap<Box<str>, Entry>,
@@ -180,38 +81,36 @@ pub struct Registry {
     by_len: Vec<Vec<(Box<str>, u64, usize)>>,
 }
 
-static BUILTIN: LazyLock<Registry> = LazyLock::new(|| {
-    let mut r = Registry::empty();
-    for e in crate::events::EventName::ALL {
-        if let Err(err) = r.register_decl(e.decl()) {
-            // The crate's own tests prove the built-in names are unique; keep going
-            // rather than panic in a user's process.
-            debug_assert!(false, "{err}");
-        }
-    }
-    r
-});
-
-impl Default for Registry {
-    fn default() -> Self {
-        Registry::builtin().clone()
-    }
-}
-
 impl Registry {
-    /// No events at all (custom-event checks only).
-    pub fn empty() -> Registry {
-        Registry {
+    /// Indexes a vocabulary.
+    ///
+    /// # Errors
+    ///
+    /// [`RegistryError::NameCollision`] when two events' names or aliases fold
+    /// to the same spelling.
+    pub fn new(vocabulary: &Vocabulary) -> Result<Registry, RegistryError> {
+        let mut registry = Registry {
+            envelope: vocabulary.envelope,
+            reserved: vocabulary.reserved,
             events: Vec::new(),
             exact: rustc_hash::FxHashMap::default(),
             folded: rustc_hash::FxHashMap::default(),
             by_len: vec![Vec::new(); FOLD_LIMIT + 1],
+        };
+        for event in &vocabulary.events {
+            registry.register_decl(event)?;
         }
+        Ok(registry)
     }
 
-    /// The built-in semantic events of all five families.
-    pub fn builtin() -> &'static Registry {
-        &BUILTIN
+    /// The envelope declaration.
+    pub fn envelope(&self) -> &'static EnvelopeDecl {
+        self.envelope
+    }
+
+    /// The properties checked on every track call.
+    pub fn reserved(&self) -> &'static ObjectDecl {
+        self.reserved
     }
 
     /// Registers a declared event beside the others.
@@ -366,59 +265,30 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::declare::Object;
 
     #[test]
-    fn folding_ignores_case_and_separators() {
-        for s in [
-            "Product Added",
-            "product_added",
-            "productAdded",
-            "PRODUCT-ADDED",
-        ] {
-            assert_eq!(&*fold(s).unwrap(), "productadded", "{s}");
-        }
-        assert_eq!(&*fold("Crème Brûlée").unwrap(), "crèmebrûlée");
-        assert!(fold(&"x".repeat(FOLD_LIMIT + 1)).is_none());
-    }
-
-    #[test]
-    fn bounded_distance() {
-        assert_eq!(
-            distance_within("ordercompleted", "ordercomplete", 2),
-            Some(1)
+    fn an_empty_vocabulary_resolves_nothing() {
+        let envelope = crate::declare::EnvelopeDecl::new(
+            ["event", "properties", "type", "action"],
+            Vec::new(),
+            Vec::new(),
+            Nothing::decl(),
         );
-        assert_eq!(distance_within("kitten", "sitting", 3), Some(3));
-        assert_eq!(distance_within("kitten", "sitting", 2), None);
-        assert_eq!(distance_within("", "", 0), Some(0));
-    }
-
-    #[test]
-    fn resolution_kinds() {
-        let r = Registry::builtin();
-        let name = |res: Resolution| res.event().map(|e| e.name);
-        assert!(matches!(
+        let vocabulary = Vocabulary {
+            envelope: Box::leak(Box::new(envelope)),
+            reserved: Nothing::decl(),
+            events: Vec::new(),
+        };
+        let r = Registry::new(&vocabulary).expect("no names, no collision");
+        assert_eq!(
             r.resolve("Product Added", Dialect::Segment),
-            Resolution::Canonical(_)
-        ));
-        assert!(matches!(
-            r.resolve("Added Product", Dialect::Segment),
-            Resolution::Alias(_)
-        ));
-        assert!(matches!(
-            r.resolve("product added", Dialect::Segment),
-            Resolution::Variant(_)
-        ));
-        assert_eq!(
-            name(r.resolve("added_product", Dialect::Segment)),
-            Some("Product Added")
-        );
-        match r.resolve("Order Complete", Dialect::Segment) {
-            Resolution::Custom { near_miss: Some(e) } => assert_eq!(e.name, "Order Completed"),
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(
-            r.resolve("login", Dialect::Segment),
             Resolution::Custom { near_miss: None }
         );
+    }
+
+    crate::object! {
+        /// Nothing declared.
+        struct Nothing {}
     }
 }

@@ -5,10 +5,9 @@
 
 use std::fmt::Write as _;
 
-use crate::declare::{Format, Range, Shape};
-use crate::validate::Profile;
-use crate::validate::formats::{self, Currency};
-use crate::validate::report::{Kind, Severity, quote};
+use crate::declare::catalogue::quote;
+use crate::declare::formats::{self, Currency};
+use crate::declare::{Code, Format, Kind, Range, Shape};
 
 /// The JSON type of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,32 +132,36 @@ pub(crate) enum Found<'a> {
     Scalar(Scalar<'a>),
     Array,
     Object,
+    /// Only the JSON type is known (the value was walked earlier).
+    Type(JsonType),
 }
 
 impl Found<'_> {
     fn describe(self) -> String {
         match self {
             Found::Scalar(s) => s.describe(),
-            Found::Array => "array".into(),
-            Found::Object => "object".into(),
+            Found::Array | Found::Type(JsonType::Array) => "array".into(),
+            Found::Object | Found::Type(JsonType::Object) => "object".into(),
+            Found::Type(JsonType::Null) => "null".into(),
+            Found::Type(JsonType::Boolean) => "boolean".into(),
+            Found::Type(JsonType::Number) => "number".into(),
+            Found::Type(JsonType::String) => "string".into(),
         }
     }
 }
 
 impl Finding<'_> {
-    /// The least profile that checks this rule, and the severity it has then.
-    pub(crate) fn gate(&self, numeric_strings: Severity) -> (Profile, Severity) {
+    /// The catalogue code of the finding.
+    pub(crate) fn code(&self) -> Code {
         match self {
-            Finding::WrongType { .. } | Finding::NotAnInteger(_) => {
-                (Profile::Lenient, Severity::Error)
-            }
-            Finding::NumericString { .. } => (Profile::Lenient, numeric_strings),
-            Finding::NonStandardCurrency(..) => (Profile::Standard, Severity::Warning),
-            Finding::OutOfRange { .. }
-            | Finding::Enum { .. }
-            | Finding::DateTime(_)
-            | Finding::Date(_)
-            | Finding::Currency(_) => (Profile::Standard, Severity::Error),
+            Finding::WrongType { .. } | Finding::NotAnInteger(_) => Code::WrongType,
+            Finding::NumericString { .. } => Code::NumericString,
+            Finding::OutOfRange { .. } => Code::OutOfRange,
+            Finding::Enum { .. } => Code::InvalidEnumValue,
+            Finding::DateTime(_) => Code::InvalidDateTime,
+            Finding::Date(_) => Code::InvalidDate,
+            Finding::Currency(_) => Code::InvalidCurrency,
+            Finding::NonStandardCurrency(..) => Code::NonStandardCurrency,
         }
     }
 
@@ -194,6 +197,14 @@ impl Finding<'_> {
             },
         }
     }
+}
+
+/// Checks only a value's JSON type against a shape (`null` means absent).
+pub(crate) fn check_type(shape: &Shape, t: JsonType) -> Option<Finding<'_>> {
+    (t != JsonType::Null && member_for(shape, t).is_none()).then_some(Finding::WrongType {
+        expected: shape,
+        found: Found::Type(t),
+    })
 }
 
 /// Checks a scalar against a shape. `null` is the caller's business (it means

@@ -86,7 +86,7 @@ pub enum Currency {
 /// Classifies a currency code.
 ///
 /// ```
-/// use semantic_events::validate::formats::{currency, Currency};
+/// use semantic_events::declare::formats::{currency, Currency};
 /// assert_eq!(currency("USD"), Currency::Iso);
 /// assert_eq!(currency("usd"), Currency::LowerCase(*b"USD"));
 /// assert_eq!(currency("ABC"), Currency::Unknown);

@@ -1,0 +1,181 @@
+//! `validate`: read every input, validate on a thread pool, print in input order.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use semantic_events::stream::Record;
+use semantic_events::{Report, Severity, Validator};
+
+use crate::args::ValidateArgs;
+use crate::input::{Source, read_chunks, total_bytes};
+use crate::output::write_outcome;
+use crate::summary::{Summary, fails};
+
+/// What one record gave.
+pub(crate) struct Outcome {
+    pub(crate) record: Record,
+    pub(crate) report: Report,
+}
+
+/// Where records go: standard output, the partition files, the summary.
+struct Sinks {
+    out: BufWriter<io::StdoutLock<'static>>,
+    valid_out: Option<BufWriter<File>>,
+    invalid_out: Option<BufWriter<File>>,
+    color: bool,
+    progress: Option<ProgressBar>,
+    summary: Summary,
+}
+
+impl Sinks {
+    fn new(args: &ValidateArgs, sources: &[Source]) -> Result<Sinks> {
+        let progress = (io::stderr().is_terminal() && sources.iter().all(|s| s.path.is_some()))
+            .then(|| {
+                let bar = ProgressBar::new(total_bytes(sources));
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
+                bar
+            });
+        Ok(Sinks {
+            out: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+            valid_out: args.valid_out.as_deref().map(create).transpose()?,
+            invalid_out: args.invalid_out.as_deref().map(create).transpose()?,
+            color: io::stdout().is_terminal(),
+            progress,
+            summary: Summary::default(),
+        })
+    }
+
+    /// Counts, partitions and prints one record.
+    fn take(&mut self, source: &str, o: &Outcome, args: &ValidateArgs) -> Result<()> {
+        self.summary.add(o, args.fail_on);
+        if let Some(bar) = &self.progress {
+            bar.inc(o.record.raw.len() as u64 + 1);
+        }
+        let sink = if fails(&o.report, args.fail_on) {
+            self.invalid_out.as_mut()
+        } else {
+            self.valid_out.as_mut()
+        };
+        if let Some(w) = sink {
+            w.write_all(&o.record.raw)?;
+            w.write_all(b"\n")?;
+        }
+        if !args.quiet {
+            write_outcome(&mut self.out, source, o, args, self.color)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, started: Instant) -> Result<Summary> {
+        self.out.flush()?;
+        for w in [self.valid_out.as_mut(), self.invalid_out.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            w.flush()?;
+        }
+        if let Some(bar) = self.progress {
+            bar.finish_and_clear();
+        }
+        self.summary.print(started.elapsed().as_secs_f64());
+        Ok(self.summary)
+    }
+}
+
+fn create(path: &Path) -> Result<BufWriter<File>> {
+    let f = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(BufWriter::new(f))
+}
+
+/// The validator the options describe.
+fn validator(args: &ValidateArgs) -> Result<Validator> {
+    let mut validator = Validator::new()
+        .profile(args.profile)
+        .dialect(args.dialect)
+        .capture_event_name(true);
+    if args.numeric_strings_as_warnings {
+        validator = validator.numeric_strings(Severity::Warning);
+    }
+    if let Some(dir) = &args.plan {
+        let plan = semantic_events::plan::Plan::load_dir(dir)
+            .with_context(|| format!("cannot load the tracking plan in {}", dir.display()))?;
+        validator = validator.with_plan(plan);
+    }
+    Ok(validator)
+}
+
+/// The `validate` command: exit 0 (nothing fails), 1 (records fail), 2 (an
+/// input could not be read; the others were still validated).
+pub(crate) fn validate(args: &ValidateArgs) -> Result<ExitCode> {
+    let validator = validator(args)?;
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let sources = Source::all(&args.paths);
+    let mut sinks = Sinks::new(args, &sources)?;
+    let started = Instant::now();
+    let mut io_error = false;
+    for source in &sources {
+        if let Err(e) = validate_source(source, &validator, &pool, &mut sinks, args) {
+            eprintln!("semantic-events: error: {e:#}");
+            io_error = true;
+        }
+    }
+    let summary = sinks.finish(started)?;
+    Ok(if io_error {
+        ExitCode::from(2)
+    } else if summary.failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Validates one input: a reader thread feeds chunks, the pool validates each
+/// chunk, the records are taken in input order.
+fn validate_source(
+    source: &Source,
+    validator: &Validator,
+    pool: &rayon::ThreadPool,
+    sinks: &mut Sinks,
+    args: &ValidateArgs,
+) -> Result<()> {
+    let reader = source.open()?;
+    let (tx, rx) = mpsc::sync_channel::<io::Result<Vec<Record>>>(4);
+    std::thread::scope(|scope| -> Result<()> {
+        scope.spawn(move || read_chunks(reader, &tx));
+        for chunk in rx {
+            let records = chunk.with_context(|| format!("{}: read failed", source.label))?;
+            let outcomes: Vec<Outcome> = pool.install(|| {
+                records
+                    .into_par_iter()
+                    .map(|record| {
+                        let report = validator.validate_slice(record.call());
+                        Outcome { record, report }
+                    })
+                    .collect()
+            });
+            for o in &outcomes {
+                sinks.take(&source.label, o, args)?;
+            }
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,139 @@
+//! Declarations: what the spec says about an event, and the traits of the
+//! types the declaration macros expand to.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::de::{self, DeserializeOwned};
+use serde_json::{Map, Value};
+
+use super::dialect::{Category, Dialect, Vendors};
+use super::field::Field;
+use super::shape::ObjectDecl;
+
+/// Everything the spec says about one event, besides its properties' table.
+#[derive(Debug)]
+pub struct EventDecl {
+    /// The canonical name, exact (`Product Added`).
+    pub name: &'static str,
+    /// The family.
+    pub category: Category,
+    /// The description.
+    pub doc: &'static str,
+    /// Other names every dialect recognises (Segment v1, Google-Analytics-era names).
+    pub aliases: &'static [&'static str],
+    /// Names only one vendor uses (Customer.io's "Payment Info Updated").
+    pub vendor_aliases: &'static [(Dialect, &'static str)],
+    /// The vendors that define the event.
+    pub vendors: Vendors,
+    /// Groups of recommended properties; in each group one should be present
+    /// (checked in the strict profile).
+    pub recommended: &'static [&'static [&'static str]],
+    /// The `properties` table.
+    pub properties: &'static ObjectDecl,
+}
+
+/// Declarations are singletons: two are equal when they are the same one.
+impl PartialEq for ObjectDecl {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+/// Declarations are singletons: two are equal when they are the same one.
+impl PartialEq for EventDecl {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl EventDecl {
+    /// Every alias that applies in `dialect`.
+    pub fn aliases_in(&self, dialect: Dialect) -> impl Iterator<Item = &'static str> + '_ {
+        self.aliases.iter().copied().chain(
+            self.vendor_aliases
+                .iter()
+                .filter(move |(d, _)| *d == dialect)
+                .map(|(_, a)| *a),
+        )
+    }
+}
+
+/// The wire name of a declared field: the explicit one, or the Rust identifier
+/// without a raw-identifier prefix.
+#[doc(hidden)]
+pub fn wire_name(ident: &'static str, explicit: &[&'static str]) -> &'static str {
+    explicit
+        .first()
+        .copied()
+        .unwrap_or_else(|| ident.strip_prefix("r#").unwrap_or(ident))
+}
+
+/// Joins doc-comment lines into one description.
+#[doc(hidden)]
+pub fn doc_text(lines: &[&'static str]) -> &'static str {
+    match lines {
+        [] => "",
+        [one] => one.trim(),
+        many => {
+            let joined = many.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+            Box::leak(joined.into_boxed_str())
+        }
+    }
+}
+
+/// A semantic event's typed properties.
+///
+/// Implemented by [`event!`](crate::event) for every built-in event and for events
+/// that downstream crates declare.
+pub trait Event:
+    Serialize + DeserializeOwned + Default + Clone + fmt::Debug + PartialEq + schemars::JsonSchema
+{
+    /// The canonical name (`"Product Added"`).
+    const NAME: &'static str;
+    /// The family.
+    const CATEGORY: Category;
+    /// The declaration: name, aliases, vendors, recommended properties, property table.
+    fn decl() -> &'static EventDecl;
+}
+
+/// A struct declared with [`object!`](crate::object): it knows its property table.
+pub trait Object: Field + Default + Clone + fmt::Debug + PartialEq {
+    /// The property table, flattened objects included.
+    fn decl() -> &'static ObjectDecl;
+
+    /// Builds the struct from a JSON object, removing the keys it declares.
+    /// Leftover keys go to `extra`, unless the struct is `flattened` into
+    /// another (whose own `extra` then takes them).
+    ///
+    /// # Errors
+    ///
+    /// When a declared property does not have its type (the first one found).
+    fn take(map: &mut Map<String, Value>, flattened: bool) -> Result<Self, serde_json::Error>;
+
+    /// The event declaration when the struct is an event's properties (declared
+    /// with [`event!`](crate::event)); `None` for a nested object. Validating a
+    /// typed value uses it to apply the event's own rules (name lints, reserved
+    /// and recommended properties).
+    fn event_decl() -> Option<&'static EventDecl> {
+        None
+    }
+}
+
+/// Removes one declared property from `map` and types it (`null` is `None`).
+///
+/// # Errors
+///
+/// When the value does not have the field's type; the message names the property.
+#[doc(hidden)]
+pub fn take_field<T: Field>(
+    map: &mut Map<String, Value>,
+    name: &str,
+) -> Result<Option<T>, serde_json::Error> {
+    match map.remove(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => T::deserialize_field(v)
+            .map(Some)
+            .map_err(|e| de::Error::custom(format_args!("{name}: {e}"))),
+    }
+}

@@ -1,0 +1,207 @@
+//! The state of one validation: options, mode, where we are, what was found.
+
+use crate::declare::{CallDecl, Code, EventDecl, Kind, Severity, Violation};
+use crate::validate::Validator;
+use crate::validate::names::Registry;
+use crate::validate::report::Report;
+
+/// The message of the error used to unwind the parser once the answer is known.
+pub(crate) const STOP: &str = "semantic-events: validation stopped early";
+
+/// How much the caller wants to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Only whether there is an error: stop at the first, build nothing.
+    IsValid,
+    /// The first error in document order: keep errors only, stop at the first.
+    First,
+    /// Every violation.
+    All,
+}
+
+/// Where a value sits, as a chain of borrowed segments on the stack.
+#[derive(Clone, Copy)]
+pub(crate) enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// The RFC 6901 JSON Pointer.
+    pub(crate) fn pointer(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, key) => {
+                parent.write(out);
+                out.push('/');
+                push_escaped(out, key);
+            }
+            Path::Index(parent, i) => {
+                parent.write(out);
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+        }
+    }
+}
+
+/// Appends `segment` with RFC 6901 escaping (`~` → `~0`, `/` → `~1`).
+pub(crate) fn push_escaped(out: &mut String, segment: &str) {
+    for c in segment.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Validation state.
+///
+/// A part of a call that only a track call has (`event`, `properties`) may be
+/// met before the call's `type`. Its findings are then *provisional*: kept, but
+/// not final until the call type is known ([`Cx::settle`]); a provisional error
+/// does not stop a fast walk, so that no tier ever needs a second walk.
+// Each flag is one fact of the walk, read on the hot path; a state enum would
+// only rename them.
+#[allow(clippy::struct_excessive_bools)]
+pub(crate) struct Cx<'v> {
+    pub(crate) opts: &'v Validator,
+    pub(crate) registry: &'v Registry,
+    pub(crate) mode: Mode,
+    pub(crate) violations: Vec<Violation>,
+    /// An error that stands whatever the call type.
+    pub(crate) failed: bool,
+    /// The walk can stop: the answer is known.
+    pub(crate) stopped: bool,
+    /// The answer is known but the call type is not yet: keep walking, report nothing more.
+    quiet: bool,
+    /// Findings now are provisional (see the type's docs).
+    pub(crate) provisional: bool,
+    provisional_error: bool,
+    provisional_at: Vec<usize>,
+    pub(crate) event: Option<&'static EventDecl>,
+    /// The call type, once settled; `None` when the input is not a call.
+    pub(crate) call: Option<&'static CallDecl>,
+    /// The event name as sent, kept when the validator asks for it.
+    pub(crate) name: Option<Box<str>>,
+}
+
+impl<'v> Cx<'v> {
+    pub(crate) fn new(opts: &'v Validator, mode: Mode) -> Cx<'v> {
+        Cx {
+            opts,
+            registry: opts.registry(),
+            mode,
+            violations: Vec::new(),
+            failed: false,
+            stopped: false,
+            quiet: false,
+            provisional: false,
+            provisional_error: false,
+            provisional_at: Vec::new(),
+            event: None,
+            call: None,
+            name: None,
+        }
+    }
+
+    /// Whether a code is checked at all, given the profile and the mode.
+    pub(crate) fn wants(&self, code: Code) -> bool {
+        !self.stopped
+            && !self.quiet
+            && self.opts.profile >= code.profile()
+            && (self.mode == Mode::All || self.opts.severity_of(code) == Severity::Error)
+    }
+
+    /// Reports a violation if the profile checks it; `make` runs only if it is kept.
+    pub(crate) fn emit(&mut self, code: Code, path: &Path<'_>, make: impl FnOnce() -> Kind) {
+        if self.wants(code) {
+            self.push(code, || path.pointer(), make);
+        }
+    }
+
+    /// [`Cx::emit`] with a pointer already rendered.
+    #[cfg(feature = "plan")]
+    pub(crate) fn emit_at(&mut self, path: String, kind: Kind) {
+        let code = kind.code();
+        if self.wants(code) {
+            self.push(code, || path, || kind);
+        }
+    }
+
+    fn push(&mut self, code: Code, path: impl FnOnce() -> String, make: impl FnOnce() -> Kind) {
+        let severity = self.opts.severity_of(code);
+        let error = severity == Severity::Error;
+        if self.mode != Mode::IsValid {
+            debug_assert!(self.mode == Mode::All || error);
+            if self.provisional {
+                self.provisional_at.push(self.violations.len());
+            }
+            let kind = make();
+            debug_assert_eq!(kind.code(), code);
+            self.violations.push(Violation::new(path(), severity, kind));
+        }
+        if error {
+            if self.provisional {
+                self.provisional_error = true;
+            } else {
+                self.failed = true;
+                // The first error in document order may still be an earlier
+                // provisional one: then walk on, quietly, until the call type is known.
+                match self.mode {
+                    Mode::All => {}
+                    Mode::First if self.provisional_error => self.quiet = true,
+                    Mode::First | Mode::IsValid => self.stopped = true,
+                }
+            }
+        }
+    }
+
+    /// The call type is known: provisional findings stand for a track call and
+    /// are dropped for any other.
+    pub(crate) fn settle(&mut self, call: &'static CallDecl) {
+        self.call = Some(call);
+        if call.track {
+            self.failed |= self.provisional_error;
+        } else {
+            let drop = std::mem::take(&mut self.provisional_at);
+            let mut i = 0;
+            self.violations.retain(|_| {
+                let keep = drop.binary_search(&i).is_err();
+                i += 1;
+                keep
+            });
+            self.event = None;
+        }
+        self.provisional = false;
+        self.provisional_error = false;
+        self.provisional_at.clear();
+        self.stopped |= self.failed && self.mode != Mode::All;
+    }
+
+    /// An error that unwinds the parser when the answer is known.
+    pub(crate) fn check<E: serde::de::Error>(&self) -> Result<(), E> {
+        if self.stopped {
+            Err(E::custom(STOP))
+        } else {
+            Ok(())
+        }
+    }
+
+    pub(crate) fn into_report(self) -> Report {
+        Report {
+            violations: self.violations,
+            event: self.event,
+            call: self.call,
+            name: self.name,
+        }
+    }
+}

@@ -1,0 +1,514 @@
+//! The value walker: drives the property rules from a `serde` deserializer.
+//!
+//! The same visitors run over raw bytes (`serde_json::Deserializer`) and over a
+//! `&serde_json::Value` (which is itself a deserializer), so both entry points
+//! share one implementation. On the bytes path nothing is built: strings are
+//! borrowed from the input, unknown values are skipped, and a violation is only
+//! allocated when one is reported. The walker recurses only along declared
+//! shapes and never deeper than the validator's limit; everything else is
+//! skipped with the same bound.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::declare::names::fold;
+use crate::declare::{Code, EventDecl, Kind, ObjectDecl, PropertyDecl, Shape};
+use crate::validate::cx::{Cx, Path};
+use crate::validate::rules::{self, Finding, Found, JsonType, Scalar};
+
+/// Reports a rule broken by one value.
+fn finding(cx: &mut Cx<'_>, path: &Path<'_>, f: Finding<'_>) {
+    cx.emit(f.code(), path, || f.into_kind());
+}
+
+/// A map key, borrowed from the input unless it held escapes.
+pub(crate) struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// Consumes the rest of a map or sequence.
+pub(crate) fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+pub(crate) fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Reports a container at `depth` that nests deeper than the limit.
+fn too_deep(cx: &mut Cx<'_>, path: &Path<'_>, depth: usize) -> bool {
+    let limit = cx.opts.max_depth;
+    if depth < limit {
+        return false;
+    }
+    cx.emit(Code::TooDeep, path, || Kind::TooDeep { limit });
+    true
+}
+
+/// Skips an undeclared value, still bounding how deep it nests: the parser's
+/// own skipping has no depth limit, and the `Value` path must agree with it.
+pub(crate) struct Skip<'s, 'c, 'v> {
+    pub(crate) path: Path<'s>,
+    pub(crate) depth: usize,
+    pub(crate) cx: &'c mut Cx<'v>,
+}
+
+impl<'de> DeserializeSeed<'de> for Skip<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip<'_, '_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        skip_seq(seq, &self.path, self.depth, self.cx)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        skip_map(map, &self.path, self.depth, self.cx)
+    }
+}
+
+fn skip_seq<'de, A: SeqAccess<'de>>(
+    mut seq: A,
+    path: &Path<'_>,
+    depth: usize,
+    cx: &mut Cx<'_>,
+) -> Result<(), A::Error> {
+    if too_deep(cx, path, depth) {
+        cx.check()?;
+        return drain_seq(seq);
+    }
+    let mut i = 0;
+    loop {
+        let seed = Skip {
+            path: Path::Index(path, i),
+            depth: depth + 1,
+            cx,
+        };
+        if seq.next_element_seed(seed)?.is_none() {
+            return Ok(());
+        }
+        i += 1;
+    }
+}
+
+fn skip_map<'de, A: MapAccess<'de>>(
+    mut map: A,
+    path: &Path<'_>,
+    depth: usize,
+    cx: &mut Cx<'_>,
+) -> Result<(), A::Error> {
+    if too_deep(cx, path, depth) {
+        cx.check()?;
+        return drain_map(map);
+    }
+    while let Some(key) = map.next_key_seed(KeySeed)? {
+        map.next_value_seed(Skip {
+            path: Path::Key(path, &key),
+            depth: depth + 1,
+            cx,
+        })?;
+    }
+    Ok(())
+}
+
+/// What an object's keys are checked against.
+#[derive(Clone, Copy)]
+enum Role {
+    /// A nested object (a product, the context): declared keys only.
+    Nested,
+    /// A semantic event's `properties`: declared keys, reserved keys, name lints,
+    /// unknown-property and recommended-property checks.
+    Event(&'static EventDecl),
+    /// A custom event's `properties`: the reserved keys only.
+    Custom,
+}
+
+/// Walks one value against a shape.
+pub(crate) struct ValueSeed<'s, 'c, 'v> {
+    shape: &'s Shape,
+    path: Path<'s>,
+    /// How many arrays and objects enclose the value.
+    depth: usize,
+    nullable: bool,
+    role: Role,
+    cx: &'c mut Cx<'v>,
+}
+
+impl<'s, 'c, 'v> ValueSeed<'s, 'c, 'v> {
+    pub(crate) fn new(shape: &'s Shape, path: Path<'s>, depth: usize, cx: &'c mut Cx<'v>) -> Self {
+        ValueSeed {
+            shape,
+            path,
+            depth,
+            nullable: true,
+            role: Role::Nested,
+            cx,
+        }
+    }
+
+    /// Whether a container here would nest too deep (reported once, here).
+    fn too_deep(&mut self) -> bool {
+        too_deep(self.cx, &self.path, self.depth)
+    }
+
+    fn scalar<E: de::Error>(self, v: Scalar<'_>) -> Result<(), E> {
+        if matches!(v, Scalar::Null) {
+            if !self.nullable {
+                let f = Finding::WrongType {
+                    expected: self.shape,
+                    found: Found::Scalar(v),
+                };
+                finding(self.cx, &self.path, f);
+            }
+        } else if let Some(f) = rules::check_scalar(self.shape, v) {
+            finding(self.cx, &self.path, f);
+        }
+        self.cx.check()
+    }
+
+    fn wrong_container(&mut self, found: Found<'_>) {
+        let f = Finding::WrongType {
+            expected: self.shape,
+            found,
+        };
+        finding(self.cx, &self.path, f);
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_, '_> {
+    type Value = JsonType;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JsonType, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Walks one value and answers its JSON type.
+impl<'de> Visitor<'de> for ValueSeed<'_, '_, '_> {
+    type Value = JsonType;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JsonType, E> {
+        self.scalar(Scalar::Bool(v)).map(|()| JsonType::Boolean)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JsonType, E> {
+        self.scalar(Scalar::U64(v)).map(|()| JsonType::Number)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JsonType, E> {
+        self.scalar(Scalar::I64(v)).map(|()| JsonType::Number)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JsonType, E> {
+        self.scalar(Scalar::F64(v)).map(|()| JsonType::Number)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<JsonType, E> {
+        self.scalar(Scalar::Str(v)).map(|()| JsonType::String)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<JsonType, E> {
+        self.scalar(Scalar::Null).map(|()| JsonType::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<JsonType, E> {
+        self.scalar(Scalar::Null).map(|()| JsonType::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<JsonType, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<JsonType, A::Error> {
+        self.walk_seq(seq).map(|()| JsonType::Array)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<JsonType, A::Error> {
+        self.walk_map(map).map(|()| JsonType::Object)
+    }
+}
+
+impl ValueSeed<'_, '_, '_> {
+    fn walk_seq<'de, A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        if self.too_deep() {
+            self.cx.check()?;
+            return drain_seq(seq);
+        }
+        match rules::member_for(self.shape, JsonType::Array) {
+            Some(Shape::Array(item)) => {
+                let mut i = 0;
+                loop {
+                    let path = Path::Index(&self.path, i);
+                    let seed = ValueSeed {
+                        shape: item,
+                        path,
+                        depth: self.depth + 1,
+                        nullable: false,
+                        role: Role::Nested,
+                        cx: self.cx,
+                    };
+                    if seq.next_element_seed(seed)?.is_none() {
+                        break;
+                    }
+                    i += 1;
+                }
+                Ok(())
+            }
+            Some(_) => skip_seq(seq, &self.path, self.depth, self.cx),
+            None => {
+                self.wrong_container(Found::Array);
+                self.cx.check()?;
+                drain_seq(seq)
+            }
+        }
+    }
+
+    fn walk_map<'de, A: MapAccess<'de>>(mut self, map: A) -> Result<(), A::Error> {
+        if self.too_deep() {
+            self.cx.check()?;
+            return drain_map(map);
+        }
+        match rules::member_for(self.shape, JsonType::Object) {
+            Some(Shape::Object(decl)) => {
+                walk_object(map, decl, &self.path, self.depth, self.role, self.cx)
+            }
+            Some(_) => skip_map(map, &self.path, self.depth, self.cx),
+            None => {
+                self.wrong_container(Found::Object);
+                self.cx.check()?;
+                drain_map(map)
+            }
+        }
+    }
+}
+
+/// Bit set of the declared properties seen (the first 128).
+fn mark(seen: &mut u128, index: usize) {
+    if index < 128 {
+        *seen |= 1 << index;
+    }
+}
+
+fn walk_object<'de, A: MapAccess<'de>>(
+    mut map: A,
+    decl: &ObjectDecl,
+    path: &Path<'_>,
+    depth: usize,
+    role: Role,
+    cx: &mut Cx<'_>,
+) -> Result<(), A::Error> {
+    let dialect = cx.opts.dialect;
+    let mut seen: u128 = 0;
+    while let Some(key) = map.next_key_seed(KeySeed)? {
+        let kpath = Path::Key(path, &key);
+        let prop = classify_key(&key, &kpath, decl, role, &mut seen, cx);
+        cx.check()?;
+        match prop {
+            Some(p) => {
+                map.next_value_seed(ValueSeed::new(p.shape_in(dialect), kpath, depth + 1, cx))?;
+            }
+            None => {
+                map.next_value_seed(Skip {
+                    path: kpath,
+                    depth: depth + 1,
+                    cx,
+                })?;
+            }
+        }
+    }
+    if let Role::Event(event) = role {
+        check_recommended(event, decl, seen, path, cx);
+    }
+    cx.check()
+}
+
+/// The declaration a key of an object refers to, if any, with the name lints
+/// its spelling deserves.
+fn classify_key<'d>(
+    key: &str,
+    kpath: &Path<'_>,
+    decl: &'d ObjectDecl,
+    role: Role,
+    seen: &mut u128,
+    cx: &mut Cx<'_>,
+) -> Option<&'d PropertyDecl> {
+    let reserved = cx.registry.reserved();
+    let declared = match role {
+        Role::Custom => None,
+        _ => decl.lookup(key),
+    };
+    if let Some((i, p)) = declared {
+        mark(seen, i);
+        if !p.vendors.known_in(cx.opts.dialect) && matches!(role, Role::Event(_)) {
+            let dialect = cx.opts.dialect;
+            cx.emit(Code::NotInDialect, kpath, || Kind::NotInDialect {
+                name: p.name,
+                dialect,
+            });
+        }
+        return Some(p);
+    }
+    if !matches!(role, Role::Nested) {
+        if let Some(p) = reserved.get(key) {
+            return Some(p);
+        }
+    }
+    let Role::Event(_) = role else {
+        return None;
+    };
+    // A variant spelling of a declared (or reserved) property?
+    let canonical: Option<&'d PropertyDecl> =
+        fold(key).and_then(|f| decl.get_folded(&f).or_else(|| reserved.get_folded(&f)));
+    match canonical {
+        Some(p) => {
+            if let Some(i) = decl.props.iter().position(|q| std::ptr::eq(q, p)) {
+                mark(seen, i);
+            }
+            cx.emit(Code::NonCanonicalPropertyName, kpath, || {
+                Kind::NonCanonicalPropertyName {
+                    found: key.to_string(),
+                    canonical: p.name,
+                }
+            });
+        }
+        None => cx.emit(Code::UnknownProperty, kpath, || Kind::UnknownProperty {
+            name: key.to_string(),
+        }),
+    }
+    canonical
+}
+
+/// In the strict profile, one property of each recommended group should be present.
+fn check_recommended(
+    event: &EventDecl,
+    decl: &ObjectDecl,
+    seen: u128,
+    path: &Path<'_>,
+    cx: &mut Cx<'_>,
+) {
+    if !cx.wants(Code::MissingRecommended) {
+        return;
+    }
+    for group in event.recommended {
+        let present = group.iter().any(|name| {
+            decl.lookup(name)
+                .is_some_and(|(i, _)| i < 128 && seen & (1 << i) != 0)
+        });
+        if !present {
+            cx.emit(Code::MissingRecommended, path, || {
+                Kind::MissingRecommended { properties: group }
+            });
+        }
+    }
+}
+
+/// Walks a call's `properties` for the event it was recognised as.
+pub(crate) fn properties_seed<'s, 'c, 'v>(
+    event: Option<&'static EventDecl>,
+    path: Path<'s>,
+    shape: &'s Shape,
+    cx: &'c mut Cx<'v>,
+) -> ValueSeed<'s, 'c, 'v> {
+    ValueSeed {
+        shape,
+        path,
+        depth: 1,
+        nullable: true,
+        role: event.map_or(Role::Custom, Role::Event),
+        cx,
+    }
+}
+
+/// The shape of a call's `properties`: the event's, or for a custom event the
+/// reserved properties only.
+pub(crate) fn properties_shape(
+    event: Option<&'static EventDecl>,
+    reserved: &'static ObjectDecl,
+) -> Shape {
+    Shape::Object(event.map_or(reserved, |e| e.properties))
+}
+
+/// Where a value goes when its walk must wait on the bytes path (`properties`
+/// before `event`, another call type's own field before `type`).
+pub(crate) trait Deferred<'de>: de::Deserialize<'de> {
+    /// Walks the deferred value once the event is known.
+    fn walk(self, seed: ValueSeed<'_, '_, '_>) -> Result<(), String>;
+}
+
+impl<'de> Deferred<'de> for &'de RawValue {
+    fn walk(self, seed: ValueSeed<'_, '_, '_>) -> Result<(), String> {
+        let mut de = serde_json::Deserializer::from_str(self.get());
+        seed.deserialize(&mut de)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// The `Value` path knows the event and the call type before it walks, so it
+/// never defers.
+pub(crate) enum NoDefer {}
+
+impl<'de> de::Deserialize<'de> for NoDefer {
+    fn deserialize<D: Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+        Err(de::Error::custom(
+            "internal: properties deferred on the Value path",
+        ))
+    }
+}
+
+impl Deferred<'_> for NoDefer {
+    fn walk(self, _: ValueSeed<'_, '_, '_>) -> Result<(), String> {
+        match self {}
+    }
+}
