@@ -31,8 +31,8 @@ use serde_json::{Map, Value};
 
 use crate::context::Context;
 use crate::declare::{
-    CallDecl, Dialect, EnvelopeDecl, Error, Event, Field, Format, IdentityDecl, Object, Shape,
-    Vendors,
+    CallDecl, Dialect, EnvelopeDecl, Error, Event, Field, Format, IdentityDecl, Object, ObjectDecl,
+    Shape, Vendors,
 };
 use crate::object;
 
@@ -180,6 +180,72 @@ object! {
     }
 }
 
+/// The identity fields, and in which dialects each alone identifies a call.
+const IDENTITIES: [IdentityDecl; 3] = [
+    IdentityDecl {
+        name: "userId",
+        doc: "Your stable identifier for the user.",
+        identifies_in: Vendors::ALL,
+        numbers_warn: true,
+    },
+    IdentityDecl {
+        name: "anonymousId",
+        doc: "Pseudo-unique id of a not-yet-identified user.",
+        identifies_in: Vendors::ALL,
+        numbers_warn: true,
+    },
+    IdentityDecl {
+        name: "groupId",
+        doc: "Customer.io: the group a track call is attributed to.",
+        identifies_in: Vendors::of(&[Dialect::CustomerIo]),
+        numbers_warn: false,
+    },
+];
+
+/// A call type's own fields.
+type OwnFields = fn() -> &'static ObjectDecl;
+
+/// The call types (the first is the default): name, what it is for, whether
+/// it is a track call, whether it needs an identity, its own fields.
+const CALLS: [(&str, &str, bool, bool, OwnFields); 6] = [
+    (
+        "track",
+        "An event a user did.",
+        true,
+        true,
+        TrackCallFields::decl,
+    ),
+    (
+        "identify",
+        "Who the user is.",
+        false,
+        true,
+        IdentifyFields::decl,
+    ),
+    ("page", "A web page viewed.", false, true, PageFields::decl),
+    (
+        "screen",
+        "An app screen viewed.",
+        false,
+        true,
+        ScreenFields::decl,
+    ),
+    (
+        "group",
+        "The user joined a group (account).",
+        false,
+        true,
+        GroupFields::decl,
+    ),
+    (
+        "alias",
+        "Two ids of one user merged.",
+        false,
+        false,
+        AliasFields::decl,
+    ),
+];
+
 /// The envelope as data: identities, call types, plain fields. The validator
 /// and the JSON Schema export both read it.
 ///
@@ -191,86 +257,20 @@ object! {
 /// ```
 pub fn declaration() -> &'static EnvelopeDecl {
     static ENVELOPE: std::sync::LazyLock<EnvelopeDecl> = std::sync::LazyLock::new(|| {
-        let everyone = Vendors::ALL;
-        let identity = |name, doc, identifies_in, numbers_warn| IdentityDecl {
-            name,
-            doc,
-            identifies_in,
-            numbers_warn,
-        };
-        let call = |name, doc, track, needs_identity, fields| CallDecl {
-            name,
-            doc,
-            track,
-            needs_identity,
-            fields,
-        };
+        let calls = CALLS
+            .iter()
+            .map(|&(name, doc, track, needs_identity, fields)| CallDecl {
+                name,
+                doc,
+                track,
+                needs_identity,
+                fields: fields(),
+            })
+            .collect();
         EnvelopeDecl::new(
             ["event", "properties", "type", "action"],
-            vec![
-                identity(
-                    "userId",
-                    "Your stable identifier for the user.",
-                    everyone,
-                    true,
-                ),
-                identity(
-                    "anonymousId",
-                    "Pseudo-unique id of a not-yet-identified user.",
-                    everyone,
-                    true,
-                ),
-                identity(
-                    "groupId",
-                    "Customer.io: the group a track call is attributed to.",
-                    Vendors::of(&[Dialect::CustomerIo]),
-                    false,
-                ),
-            ],
-            vec![
-                call(
-                    "track",
-                    "An event a user did.",
-                    true,
-                    true,
-                    TrackCallFields::decl(),
-                ),
-                call(
-                    "identify",
-                    "Who the user is.",
-                    false,
-                    true,
-                    IdentifyFields::decl(),
-                ),
-                call(
-                    "page",
-                    "A web page viewed.",
-                    false,
-                    true,
-                    PageFields::decl(),
-                ),
-                call(
-                    "screen",
-                    "An app screen viewed.",
-                    false,
-                    true,
-                    ScreenFields::decl(),
-                ),
-                call(
-                    "group",
-                    "The user joined a group (account).",
-                    false,
-                    true,
-                    GroupFields::decl(),
-                ),
-                call(
-                    "alias",
-                    "Two ids of one user merged.",
-                    false,
-                    false,
-                    AliasFields::decl(),
-                ),
-            ],
+            IDENTITIES.to_vec(),
+            calls,
             TrackFields::decl(),
         )
     });

@@ -23,6 +23,43 @@ fn config() -> ProptestConfig {
     }
 }
 
+/// A call's bytes with its top-level keys in the order `ranks` gives (key `i`
+/// goes by `ranks[i % len]`), so that `type` may come before or after
+/// `event` and `properties`, as real clients send it.
+fn reordered(call: &Value, ranks: &[u32]) -> Vec<u8> {
+    let Value::Object(map) = call else {
+        return serde_json::to_vec(call).expect("serialize");
+    };
+    let mut entries: Vec<(usize, (&String, &Value))> = map.iter().enumerate().collect();
+    entries.sort_by_key(|(i, _)| ranks.get(i % ranks.len().max(1)).copied().unwrap_or(0));
+    let body: Vec<String> = entries
+        .iter()
+        .map(|(_, (k, v))| format!("{}:{}", Value::from(k.as_str()), v))
+        .collect();
+    format!("{{{}}}", body.join(",")).into_bytes()
+}
+
+/// The three tiers, each from its own walk, agree with the full report in
+/// both directions, on bytes in any key order and on the parsed value.
+fn tiers_agree_on(validator: &Validator, call: &Value, bytes: &[u8]) -> Result<(), TestCaseError> {
+    let report = validator.validate_slice(bytes);
+    prop_assert_eq!(
+        &validator.validate(call),
+        &report,
+        "Value and bytes paths differ"
+    );
+    let valid = report.is_valid();
+    prop_assert_eq!(validator.is_valid_slice(bytes), valid, "is_valid_slice");
+    prop_assert_eq!(validator.is_valid(call), valid, "is_valid");
+    let first = validator.first_error_slice(bytes);
+    prop_assert_eq!(first.as_ref(), report.errors().next(), "first_error_slice");
+    // The Value path walks the value's own key order.
+    let first = validator.first_error(call);
+    let from_value = validator.validate(call);
+    prop_assert_eq!(first.as_ref(), from_value.errors().next(), "first_error");
+    Ok(())
+}
+
 /// The three tiers agree, on the value and on its bytes.
 fn tiers_agree(validator: &Validator, call: &Value) -> Result<bool, TestCaseError> {
     let report = validator.validate(call);
@@ -84,6 +121,32 @@ proptest! {
             // A warning alone leaves the call valid, for the validator and the schema.
             prop_assert!(valid, "{}", report);
             prop_assert!(support::bundle(Dialect::Segment).is_valid(&call));
+        }
+    }
+
+    /// Any call type, any key order: the call type may arrive after what only a
+    /// track call has, and the tiers still agree without a second walk.
+    #[test]
+    fn tiers_agree_whatever_the_call_type_and_key_order(
+        (call, _) in strategies::invalid_track(),
+        call_type in proptest::sample::select(semantic_events::envelope::declaration().call_names().to_vec()),
+        legacy in any::<bool>(),
+        ranks in proptest::collection::vec(any::<u32>(), 1..12),
+        profile in prop_oneof![Just(semantic_events::Profile::Lenient), Just(semantic_events::Profile::Standard), Just(semantic_events::Profile::Strict)],
+    ) {
+        let mut call = call;
+        if let Some(m) = call.as_object_mut() {
+            m.remove("type");
+            m.insert(if legacy { "action" } else { "type" }.into(), call_type.into());
+        }
+        let validator = Validator::new().profile(profile);
+        tiers_agree_on(&validator, &call, &reordered(&call, &ranks))?;
+        let report = validator.validate(&call);
+        prop_assert_eq!(report.call_type(), Some(call_type));
+        if call_type != "track" {
+            // Nothing of the event is reported on another call type.
+            prop_assert!(report.violations().iter().all(|v| !v.path().starts_with("/properties/") && v.path() != "/event"), "{}", report);
+            prop_assert!(report.event().is_none());
         }
     }
 

@@ -9,7 +9,7 @@ use super::dialect::{Dialect, Vendors};
 use super::shape::ObjectDecl;
 
 /// An identity field (`userId`, `anonymousId`, Customer.io's `groupId`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct IdentityDecl {
     /// The wire name.
     pub name: &'static str,
