@@ -721,3 +721,60 @@ fn other_call_types_have_their_own_fields() {
     let report = v.validate(&json!({"type": "alias", "previousId": 3}));
     assert!(report.has(Code::WrongType, "/previousId"), "{report}");
 }
+
+/// Clean batches as the vendors' own Node clients send them (captured from the
+/// real packages, `spec/examples/clients/`): their calls, of every type, with
+/// the `_metadata`, `channel` and timestamps the clients add, are normal
+/// traffic — no violation in the standard profile, no `unknown_field` in the
+/// strict one, in every dialect.
+#[test]
+fn real_clients_batches_are_clean() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/examples/clients");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).expect("spec/examples/clients") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        files += 1;
+        let bytes = std::fs::read(&path).expect("read");
+        let records: Vec<_> = semantic_events::stream::Records::new(&bytes[..])
+            .collect::<Result<_, _>>()
+            .expect("records");
+        let types: std::collections::BTreeSet<&str> = records
+            .iter()
+            .filter_map(|r| Validator::new().validate_slice(r.call()).call_type())
+            .collect();
+        assert!(
+            ["identify", "page", "track"]
+                .iter()
+                .all(|t| types.contains(t)),
+            "{}: {types:?}",
+            path.display()
+        );
+        for dialect in Dialect::ALL {
+            let standard = Validator::new().dialect(dialect);
+            let strict = standard.clone().profile(Profile::Strict);
+            for r in &records {
+                let report = standard.validate_slice(r.call());
+                assert!(
+                    report.violations().is_empty(),
+                    "{} record {} ({dialect}): {report}",
+                    path.display(),
+                    r.index
+                );
+                let report = strict.validate_slice(r.call());
+                assert!(
+                    !report
+                        .violations()
+                        .iter()
+                        .any(|v| v.code() == Code::UnknownField),
+                    "{} record {} ({dialect}, strict): {report}",
+                    path.display(),
+                    r.index
+                );
+            }
+        }
+    }
+    assert_eq!(files, 3);
+}

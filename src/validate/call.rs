@@ -99,7 +99,10 @@ impl<'de, Def: Deferred<'de>> Visitor<'de> for CallSeed<'_, '_, Def> {
         let known_call = self.known.is_some();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let kpath = Path::Key(&Path::Root, &key);
-            if key == env.event_key {
+            // The common fields are most keys: one table lookup settles them.
+            if let Some(p) = env.fields.get(&key) {
+                map.next_value_seed(ValueSeed::new(&p.shape, kpath, 1, cx))?;
+            } else if key == env.event_key {
                 st.event(&mut map, &kpath, cx)?;
             } else if key == env.properties_key {
                 st.properties(&mut map, &key, kpath, cx)?;
@@ -243,8 +246,8 @@ impl<'de, Def: Deferred<'de>> State<Def> {
         }
     }
 
-    /// A key that is neither the event, its properties, the call type nor an
-    /// identity: a common field, the call's own, or unknown.
+    /// A key that is neither a common field, the event, its properties, the
+    /// call type nor an identity: the call's own field, or unknown.
     fn other<A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
@@ -252,9 +255,7 @@ impl<'de, Def: Deferred<'de>> State<Def> {
         kpath: Path<'_>,
         cx: &mut Cx<'_>,
     ) -> Result<(), A::Error> {
-        let common = self.env.fields.get(key);
-        let own = || self.call.and_then(|c| c.fields.get(key));
-        if let Some(p) = common.or_else(own) {
+        if let Some(p) = self.call.and_then(|c| c.fields.get(key)) {
             return map
                 .next_value_seed(ValueSeed::new(&p.shape, kpath, 1, cx))
                 .map(|_| ());
