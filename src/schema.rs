@@ -1,4 +1,4 @@
-//! JSON Schema (draft 2020-12) export, rendered from the same [`Shape`]s the
+//! JSON Schema (draft 2020-12) export, rendered from the same [`Shape`](crate::declare::Shape)s the
 //! validator walks — so the schema and the validator cannot disagree.
 //!
 //! - [`for_event`]: one event's `properties`;

@@ -1,6 +1,6 @@
 //! The violation catalogue: every code a validator can report, declared once.
 //!
-//! One table ([`catalogue!`]) gives each code its data ([`Kind`]'s fields), its
+//! One table (the `catalogue!` macro below) gives each code its data ([`Kind`]'s fields), its
 //! default [`Severity`], the least [`Profile`] that checks it, its message and
 //! the "expected" / "found" parts that JSON output and masked messages show.
 //! [`Code`], [`Kind`], `Kind::code`, `Kind::expected`, `Kind::found`, `Kind`'s

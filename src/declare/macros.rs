@@ -19,7 +19,8 @@
 /// ```
 ///
 /// Each field is `name ("wireName")?: Type [builder(args), ...]?` where `Type`
-/// implements [`Field`] and the builders are [`PropertyDecl`]'s methods (`min`,
+/// implements [`Field`](crate::declare::Field) and the builders are
+/// [`PropertyDecl`](crate::declare::PropertyDecl)'s methods (`min`,
 /// `max`, `format`, `vendors`, `customerio`, `rudderstack`, `dialect`, `shape`).
 /// `..name: Type` flattens another declared object into this one.
 #[macro_export]
@@ -230,7 +231,7 @@ macro_rules! event {
 }
 
 /// Declares a closed set of string values as a Rust enum that serialises to them
-/// and knows its [`Shape::Enum`].
+/// and knows its [`Shape::Enum`](crate::declare::Shape::Enum).
 #[macro_export]
 macro_rules! string_enum {
     (

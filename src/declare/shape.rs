@@ -21,7 +21,7 @@ pub enum Format {
 
 /// The JSON shape a property's value must have.
 ///
-/// Shapes are built from Rust types through [`Field`] and refined by declarations.
+/// Shapes are built from Rust types through [`Field`](super::Field) and refined by declarations.
 /// The validator walks them, the JSON Schema export renders them, the proptest
 /// strategies generate from them.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,5 +1,5 @@
 //! The validation engine. It knows nothing about any particular event: it walks
-//! JSON against the [`Shape`](crate::declare::Shape)s of the declarations in a
+//! JSON against the [`Shape`]s of the declarations in a
 //! [`Registry`] it is handed (built from a [`Vocabulary`](crate::declare::Vocabulary);
 //! `Validator::new()` hands it the crate's own).
 //!
