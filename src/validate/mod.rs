@@ -50,6 +50,8 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 pub use crate::declare::{Code, Kind, Profile, Severity, Violation};
+/// String formats (moved to the model, where declarations name them).
+pub use crate::declare::formats;
 pub use names::Registry;
 pub use report::Report;
 

@@ -127,7 +127,7 @@ impl fmt::Display for Report {
             (Some(e), _) => e.name,
             (None, Some(c)) if c.track => "custom event",
             (None, Some(c)) => c.name,
-            (None, None) => "input",
+            (None, None) => "call",
         };
         let errors = self.errors().count();
         let warnings = self.violations.len() - errors;
