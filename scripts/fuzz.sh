@@ -7,7 +7,8 @@
 #
 #   scripts/fuzz.sh            # 10 minutes per target
 #   scripts/fuzz.sh 60         # a quick pass
-#   JOBS=2 scripts/fuzz.sh     # targets two at a time
+#   JOBS=2 scripts/fuzz.sh     # targets two at a time (exit 1 if any found a crash)
+#   TARGETS=stream scripts/fuzz.sh 60   # some targets only
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds=${1:-600}
@@ -25,10 +26,12 @@ run() {
   echo "$t: ${seconds}s, ${runs} executions, no crash"
 }
 status=0
-targets=(validate_bytes roundtrip stream)
+targets=(${TARGETS:-validate_bytes roundtrip stream})
 if [[ "$jobs" -gt 1 ]]; then
-  for t in "${targets[@]}"; do run "$t" & done
-  wait || status=1
+  pids=()
+  for t in "${targets[@]}"; do run "$t" & pids+=($!); done
+  # `wait` alone returns 0 whatever the jobs did: wait for each, keep any failure.
+  for p in "${pids[@]}"; do wait "$p" || status=1; done
 else
   for t in "${targets[@]}"; do run "$t" || status=1; done
 fi

@@ -778,3 +778,26 @@ fn real_clients_batches_are_clean() {
     }
     assert_eq!(files, 3);
 }
+
+/// Input that is not JSON past a first error is `invalid_json` in every tier.
+#[test]
+fn first_error_reads_to_the_end() {
+    let v = Validator::new();
+    for text in [
+        // The type first: the error in the properties stands at once.
+        r#"{"type":"track","userId":"u","event":"Product Added","properties":{"price":"1"},"x"}"#,
+        r#"{"type":"track","userId":"u","event":"Product Added","properties":{"price":"1"}} trailing"#,
+        // The type last: the error is provisional until the type is read.
+        r#"{"event":"Product Added","properties":{"price":"1"},"userId":"u","type":"track","#,
+        r#"{"event":"Product Added","properties":{"price":"1"},"userId":"u","type":"track"} x"#,
+    ] {
+        let report = v.validate_slice(text.as_bytes());
+        assert!(report.is_invalid_json(), "{text}: {report}");
+        assert_eq!(
+            v.first_error_slice(text.as_bytes()).map(|e| e.code()),
+            Some(Code::InvalidJson),
+            "{text}"
+        );
+        assert!(!v.is_valid_slice(text.as_bytes()));
+    }
+}

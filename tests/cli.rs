@@ -543,3 +543,26 @@ fn plan_option_checks_your_own_events() {
         bad.stderr
     );
 }
+
+/// The vendors' own clients' batches (track, identify and page calls) fail no CI
+/// job that uses `--fail-on warning`; other call types are counted by type.
+#[test]
+fn real_clients_traffic_passes_fail_on_warning() {
+    let dir = root().join("spec/examples/clients");
+    for file in [
+        "segment-analytics-node.json",
+        "customerio-cdp-analytics-node.json",
+        "rudderstack-rudder-sdk-node.json",
+    ] {
+        let r = run(bin()
+            .args(["validate", "--fail-on", "warning", "--profile", "strict"])
+            .arg(dir.join(file)));
+        assert_eq!(r.code, 0, "{file}: {}{}", r.stdout, r.stderr);
+        assert!(r.stdout.is_empty(), "{file}: {}", r.stdout);
+        assert!(
+            r.stderr.contains("other calls: identify 1, page 1"),
+            "{file}: {}",
+            r.stderr
+        );
+    }
+}

@@ -81,7 +81,7 @@ pub(crate) struct Cx<'v> {
     pub(crate) failed: bool,
     /// The walk can stop: the answer is known.
     pub(crate) stopped: bool,
-    /// The answer is known but the call type is not yet: keep walking, report nothing more.
+    /// The first error is known: keep walking to the end, report nothing more.
     quiet: bool,
     /// Findings now are provisional (see the type's docs).
     pub(crate) provisional: bool,
@@ -154,12 +154,14 @@ impl<'v> Cx<'v> {
                 self.provisional_error = true;
             } else {
                 self.failed = true;
-                // The first error in document order may still be an earlier
-                // provisional one: then walk on, quietly, until the call type is known.
+                // `first_error` walks on, quietly, to the end: an earlier
+                // provisional error may still be the first (once the call type
+                // is known), and input that turns out not to be JSON is reported
+                // as such, as `validate` reports it.
                 match self.mode {
                     Mode::All => {}
-                    Mode::First if self.provisional_error => self.quiet = true,
-                    Mode::First | Mode::IsValid => self.stopped = true,
+                    Mode::First => self.quiet = true,
+                    Mode::IsValid => self.stopped = true,
                 }
             }
         }
@@ -184,7 +186,7 @@ impl<'v> Cx<'v> {
         self.provisional = false;
         self.provisional_error = false;
         self.provisional_at.clear();
-        self.stopped |= self.failed && self.mode != Mode::All;
+        self.stopped |= self.failed && self.mode == Mode::IsValid;
     }
 
     /// An error that unwinds the parser when the answer is known.

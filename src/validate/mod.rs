@@ -49,9 +49,9 @@ use serde::de::{DeserializeSeed, Deserializer as _};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-pub use crate::declare::{Code, Kind, Profile, Severity, Violation};
 /// String formats (moved to the model, where declarations name them).
 pub use crate::declare::formats;
+pub use crate::declare::{Code, Kind, Profile, Severity, Violation};
 pub use names::Registry;
 pub use report::Report;
 

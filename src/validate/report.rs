@@ -108,7 +108,8 @@ impl Report {
     pub fn is_track(&self) -> bool {
         self.call.is_some_and(|c| c.track)
     }
-    /// The call's type as the envelope declares it (`"track"`, `"identify"`, …);
+    /// The call's type, by the name the envelope declares for it (`"track"` for
+    /// a track call);
     /// `None` when the input is not a call (not JSON, not an object).
     pub fn call_type(&self) -> Option<&'static str> {
         self.call.map(|c| c.name)
