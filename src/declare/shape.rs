@@ -266,10 +266,10 @@ impl Signature {
             let tail = u64::from_le_bytes([t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]]);
             Signature(n, head, tail)
         } else {
-            let word = b
-                .iter()
-                .rev()
-                .fold(0u64, |w, &byte| (w << 8) | u64::from(byte));
+            // The bytes, little-endian, zero-padded: one load instead of a loop.
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(b);
+            let word = u64::from_le_bytes(padded);
             Signature(n, word, word)
         }
     }
