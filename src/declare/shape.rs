@@ -265,11 +265,18 @@ impl Signature {
             let t = &b[n - 8..];
             let tail = u64::from_le_bytes([t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]]);
             Signature(n, head, tail)
+        } else if n >= 4 {
+            // Two overlapping 4-byte loads make the same little-endian word as
+            // the bytes one by one (the overlap is the same bytes twice).
+            let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+            let word = u64::from(lo) | (u64::from(hi) << (8 * (n - 4)));
+            Signature(n, word, word)
         } else {
-            // The bytes, little-endian, zero-padded: one load instead of a loop.
-            let mut padded = [0u8; 8];
-            padded[..n].copy_from_slice(b);
-            let word = u64::from_le_bytes(padded);
+            let word = b
+                .iter()
+                .rev()
+                .fold(0u64, |w, &byte| (w << 8) | u64::from(byte));
             Signature(n, word, word)
         }
     }
@@ -344,5 +351,27 @@ impl ObjectDecl {
             .iter()
             .find(|(f, _)| &**f == folded)
             .map(|(_, i)| &self.props[*i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_signatures_are_the_bytes_little_endian() {
+        for name in [
+            "", "a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "userId",
+        ] {
+            let word = name
+                .bytes()
+                .rev()
+                .fold(0u64, |w, byte| (w << 8) | u64::from(byte));
+            assert_eq!(
+                Signature::of(name),
+                Signature(name.len(), word, word),
+                "{name}"
+            );
+        }
     }
 }

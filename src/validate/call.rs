@@ -20,7 +20,8 @@ use crate::validate::cx::{Cx, Path};
 use crate::validate::names::Resolution;
 use crate::validate::rules::{self, JsonType};
 use crate::validate::value::{
-    Deferred, KeySeed, Skip, ValueSeed, drain_map, drain_seq, properties_seed, properties_shape,
+    Deferred, KeySeed, Skip, TypeProbe, ValueSeed, drain_map, drain_seq, properties_seed,
+    properties_shape,
 };
 
 /// At most this many identity fields are tracked per call.
@@ -48,7 +49,9 @@ enum Id {
     Empty,
     Text,
     Number,
-    Other(&'static str),
+    Boolean,
+    Array,
+    Object,
 }
 
 /// What the walk has learnt of the call so far.
@@ -199,12 +202,14 @@ impl<'de, Def: Deferred<'de>> State<Def> {
             (track, Some(res)) => {
                 let event = res.event();
                 let shape = properties_shape(event, cx.registry.reserved());
-                cx.provisional = track.is_none();
-                let found = map.next_value_seed(properties_seed(event, kpath, &shape, cx))?;
-                cx.provisional = false;
-                if track.is_none() {
-                    self.provisional_properties = Some(found);
+                if track.is_some() {
+                    return map.next_value_seed(properties_seed(event, kpath, &shape, cx));
                 }
+                cx.provisional = true;
+                let seed = TypeProbe(properties_seed(event, kpath, &shape, cx));
+                let found = map.next_value_seed(seed)?;
+                cx.provisional = false;
+                self.provisional_properties = Some(found);
                 Ok(())
             }
         }
@@ -256,9 +261,7 @@ impl<'de, Def: Deferred<'de>> State<Def> {
         cx: &mut Cx<'_>,
     ) -> Result<(), A::Error> {
         if let Some(p) = self.call.and_then(|c| c.fields.get(key)) {
-            return map
-                .next_value_seed(ValueSeed::new(&p.shape, kpath, 1, cx))
-                .map(|_| ());
+            return map.next_value_seed(ValueSeed::new(&p.shape, kpath, 1, cx));
         }
         if self.call.is_none() && self.env.calls.iter().any(|c| c.fields.get(key).is_some()) {
             self.own.push((key.into(), map.next_value::<Def>()?));
@@ -274,13 +277,13 @@ impl<'de, Def: Deferred<'de>> State<Def> {
 
     /// The call type is known: walk what waited, settle, and check what needs
     /// the whole call (the event's presence, the identity).
-    fn finish(self, cx: &mut Cx<'_>) -> Result<(), String> {
+    fn finish(&mut self, cx: &mut Cx<'_>) -> Result<(), String> {
         let Some(call) = self.call.or_else(|| self.env.default_call()) else {
             return Ok(());
         };
         let root = Path::Root;
         let ppath = Path::Key(&root, self.env.properties_key);
-        if let Some(raw) = self.properties {
+        if let Some(raw) = self.properties.take() {
             if call.track {
                 let event = self.resolution.and_then(Resolution::event);
                 let shape = properties_shape(event, cx.registry.reserved());
@@ -293,7 +296,7 @@ impl<'de, Def: Deferred<'de>> State<Def> {
             // Walked as a track call's; another call type's own rule remains.
             provisional_own_type(call, self.env.properties_key, found, &ppath, cx);
         }
-        for (key, raw) in self.own {
+        for (key, raw) in std::mem::take(&mut self.own) {
             own_field(call, &key, raw, cx)?;
         }
         cx.settle(call);
@@ -361,8 +364,13 @@ fn check_id(id: Id, field: &'static str, numbers_warn: bool, path: &Path<'_>, cx
         Id::Number if numbers_warn => {
             cx.emit(Code::NumericUserId, path, || Kind::NumericUserId { field });
         }
-        Id::Number | Id::Other(_) => {
-            let found = if let Id::Other(t) = id { t } else { "number" };
+        Id::Number | Id::Boolean | Id::Array | Id::Object => {
+            let found = match id {
+                Id::Boolean => "boolean",
+                Id::Array => "array",
+                Id::Object => "object",
+                _ => "number",
+            };
             cx.emit(Code::WrongType, path, || Kind::WrongType {
                 expected: "string".into(),
                 found: found.into(),
@@ -478,13 +486,13 @@ impl<'de> Visitor<'de> for IdVisitor {
         Ok(Id::Absent)
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Id, E> {
-        Ok(Id::Other("boolean"))
+        Ok(Id::Boolean)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Id, A::Error> {
-        drain_seq(seq).map(|()| Id::Other("array"))
+        drain_seq(seq).map(|()| Id::Array)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Id, A::Error> {
-        drain_map(map).map(|()| Id::Other("object"))
+        drain_map(map).map(|()| Id::Object)
     }
 }
 

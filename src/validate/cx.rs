@@ -122,10 +122,20 @@ impl<'v> Cx<'v> {
     }
 
     /// Reports a violation if the profile checks it; `make` runs only if it is kept.
+    #[inline]
     pub(crate) fn emit(&mut self, code: Code, path: &Path<'_>, make: impl FnOnce() -> Kind) {
         if self.wants(code) {
-            self.push(code, || path.pointer(), make);
+            self.emit_cold(code, path, make);
         }
+    }
+
+    /// Findings are rare: kept out of the walker's hot code.
+    #[cold]
+    #[inline(never)]
+    fn emit_cold(&mut self, code: Code, path: &Path<'_>, make: impl FnOnce() -> Kind) {
+        let kept = (self.mode != Mode::IsValid)
+            .then(|| Violation::new(path.pointer(), self.opts.severity_of(code), make()));
+        self.record(code, kept);
     }
 
     /// [`Cx::emit`] with a pointer already rendered.
@@ -133,21 +143,21 @@ impl<'v> Cx<'v> {
     pub(crate) fn emit_at(&mut self, path: String, kind: Kind) {
         let code = kind.code();
         if self.wants(code) {
-            self.push(code, || path, || kind);
+            let kept = (self.mode != Mode::IsValid)
+                .then(|| Violation::new(path, self.opts.severity_of(code), kind));
+            self.record(code, kept);
         }
     }
 
-    fn push(&mut self, code: Code, path: impl FnOnce() -> String, make: impl FnOnce() -> Kind) {
-        let severity = self.opts.severity_of(code);
-        let error = severity == Severity::Error;
-        if self.mode != Mode::IsValid {
+    fn record(&mut self, code: Code, kept: Option<Violation>) {
+        let error = self.opts.severity_of(code) == Severity::Error;
+        if let Some(v) = kept {
             debug_assert!(self.mode == Mode::All || error);
+            debug_assert_eq!(v.code(), code);
             if self.provisional {
                 self.provisional_at.push(self.violations.len());
             }
-            let kind = make();
-            debug_assert_eq!(kind.code(), code);
-            self.violations.push(Violation::new(path(), severity, kind));
+            self.violations.push(v);
         }
         if error {
             if self.provisional {

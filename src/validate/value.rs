@@ -233,50 +233,50 @@ impl<'s, 'c, 'v> ValueSeed<'s, 'c, 'v> {
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_, '_> {
-    type Value = JsonType;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JsonType, D::Error> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
 /// Walks one value and answers its JSON type.
 impl<'de> Visitor<'de> for ValueSeed<'_, '_, '_> {
-    type Value = JsonType;
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JsonType, E> {
-        self.scalar(Scalar::Bool(v)).map(|()| JsonType::Boolean)
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.scalar(Scalar::Bool(v))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JsonType, E> {
-        self.scalar(Scalar::U64(v)).map(|()| JsonType::Number)
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.scalar(Scalar::U64(v))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JsonType, E> {
-        self.scalar(Scalar::I64(v)).map(|()| JsonType::Number)
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.scalar(Scalar::I64(v))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JsonType, E> {
-        self.scalar(Scalar::F64(v)).map(|()| JsonType::Number)
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.scalar(Scalar::F64(v))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<JsonType, E> {
-        self.scalar(Scalar::Str(v)).map(|()| JsonType::String)
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.scalar(Scalar::Str(v))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<JsonType, E> {
-        self.scalar(Scalar::Null).map(|()| JsonType::Null)
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.scalar(Scalar::Null)
     }
-    fn visit_none<E: de::Error>(self) -> Result<JsonType, E> {
-        self.scalar(Scalar::Null).map(|()| JsonType::Null)
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.scalar(Scalar::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<JsonType, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<JsonType, A::Error> {
-        self.walk_seq(seq).map(|()| JsonType::Array)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        self.walk_seq(seq)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<JsonType, A::Error> {
-        self.walk_map(map).map(|()| JsonType::Object)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        self.walk_map(map)
     }
 }
 
@@ -378,10 +378,7 @@ fn walk_object<'de, A: MapAccess<'de>>(
 
 /// The declaration a key of an object refers to, if any, with the name lints
 /// its spelling deserves.
-// Measured: once per key of every object, and LLVM leaves it out of line
-// otherwise (callgrind: +3.5% instructions for the full report).
-#[allow(clippy::inline_always)]
-#[inline(always)]
+#[inline]
 fn classify_key<'d>(
     key: &str,
     kpath: &Path<'_>,
@@ -496,9 +493,7 @@ pub(crate) trait Deferred<'de>: de::Deserialize<'de> {
 impl<'de> Deferred<'de> for &'de RawValue {
     fn walk(self, seed: ValueSeed<'_, '_, '_>) -> Result<(), String> {
         let mut de = serde_json::Deserializer::from_str(self.get());
-        seed.deserialize(&mut de)
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        seed.deserialize(&mut de).map_err(|e| e.to_string())
     }
 }
 
@@ -517,5 +512,55 @@ impl<'de> de::Deserialize<'de> for NoDefer {
 impl Deferred<'_> for NoDefer {
     fn walk(self, _: ValueSeed<'_, '_, '_>) -> Result<(), String> {
         match self {}
+    }
+}
+
+/// A [`ValueSeed`] that also answers the JSON type it met: for the one value
+/// whose type a later rule may need (`properties` walked before the call type
+/// is known). Only this wrapper pays for the answer; the walk itself returns
+/// nothing.
+pub(crate) struct TypeProbe<'s, 'c, 'v>(pub(crate) ValueSeed<'s, 'c, 'v>);
+
+impl<'de> DeserializeSeed<'de> for TypeProbe<'_, '_, '_> {
+    type Value = JsonType;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JsonType, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TypeProbe<'_, '_, '_> {
+    type Value = JsonType;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JsonType, E> {
+        self.0.visit_bool(v).map(|()| JsonType::Boolean)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JsonType, E> {
+        self.0.visit_u64(v).map(|()| JsonType::Number)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JsonType, E> {
+        self.0.visit_i64(v).map(|()| JsonType::Number)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JsonType, E> {
+        self.0.visit_f64(v).map(|()| JsonType::Number)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<JsonType, E> {
+        self.0.visit_str(v).map(|()| JsonType::String)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<JsonType, E> {
+        self.0.visit_unit().map(|()| JsonType::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<JsonType, E> {
+        self.0.visit_none().map(|()| JsonType::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<JsonType, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<JsonType, A::Error> {
+        self.0.visit_seq(seq).map(|()| JsonType::Array)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<JsonType, A::Error> {
+        self.0.visit_map(map).map(|()| JsonType::Object)
     }
 }
