@@ -28,6 +28,11 @@ fn valid_calls_allocate_nothing_on_the_bytes_path() {
         br#"{"type":"track","userId":"u1","event":"login","properties":{"username":"jane","nested":{"a":[1,2,{"b":null}]}},"context":{"library":{"name":"analytics.js","version":"2.11.1"},"page":{"url":"https://example.com/"}}}"#.to_vec(),
         // properties before event: the deferred (borrowed) path.
         br#"{"properties":{"price":12.5,"currency":"EUR"},"userId":"u1","event":"Product Added","timestamp":"2024-05-04T12:00:00.123+02:00"}"#.to_vec(),
+        // The call type last, as RudderStack's clients send it: provisional walks
+        // and deferred own fields, still without allocating.
+        br#"{"userId":"u1","event":"Product Added","properties":{"price":12.5},"type":"track","channel":"server","_metadata":{"nodeVersion":"20.20.2"}}"#.to_vec(),
+        br#"{"userId":"u1","name":"Home","properties":{"url":"https://example.com/"},"type":"page","channel":"server"}"#.to_vec(),
+        br#"{"userId":"u1","traits":{"email":"a@example.com"},"context":{"traits":{"email":"a@example.com"}},"type":"identify"}"#.to_vec(),
     ])
     .collect();
     let validator = Validator::new();

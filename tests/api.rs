@@ -225,7 +225,23 @@ fn every_family_holds_exactly_the_reference_events() {
             EventName::of(category).map(EventName::as_str).collect();
         assert_eq!(declared, listed, "{category}");
     }
-    assert_eq!(EventName::iter().count(), EventName::ALL.len());
+    let families: std::collections::BTreeSet<&str> = reference["categories"]
+        .as_object()
+        .expect("categories")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let ours: std::collections::BTreeSet<&str> = Category::SPEC.iter().map(AsRef::as_ref).collect();
+    assert_eq!(ours, families);
+    let by_family: usize = Category::SPEC
+        .iter()
+        .map(|c| EventName::of(*c).count())
+        .sum();
+    assert_eq!(
+        by_family,
+        EventName::ALL.len(),
+        "an event outside the families"
+    );
     assert_eq!(EventName::COUNT, EventName::ALL.len());
 }
 
@@ -705,6 +721,9 @@ fn other_call_types_have_their_own_fields() {
         r#"{"type":"page","userId":"u","properties":"home"}"#,
         r#"{"userId":"u","properties":"home","type":"page"}"#,
         r#"{"properties":"home","event":"x","userId":"u","type":"page"}"#,
+        // Walked provisionally as a track call's, then held to the page's own rule.
+        r#"{"event":"x","properties":"home","userId":"u","type":"page"}"#,
+        r#"{"event":"Product Added","properties":["a"],"userId":"u","type":"screen"}"#,
     ] {
         let report = v.validate_slice(call.as_bytes());
         assert!(
@@ -720,6 +739,14 @@ fn other_call_types_have_their_own_fields() {
     assert!(report.violations().is_empty(), "{report}");
     let report = v.validate(&json!({"type": "alias", "previousId": 3}));
     assert!(report.has(Code::WrongType, "/previousId"), "{report}");
+    // The same from bytes, with the call type last: the own field waited for it.
+    let report = v.validate_slice(br#"{"previousId":3,"userId":"b","type":"alias"}"#);
+    assert_eq!(
+        codes(&report),
+        [(Code::WrongType, "/previousId".into(), Severity::Error)]
+    );
+    let report = v.validate_slice(br#"{"traits":{},"userId":"u","event":"x","type":"track"}"#);
+    assert!(report.has(Code::UnknownField, "/traits"), "{report}");
 }
 
 /// Clean batches as the vendors' own Node clients send them (captured from the
@@ -790,6 +817,8 @@ fn first_error_reads_to_the_end() {
         // The type last: the error is provisional until the type is read.
         r#"{"event":"Product Added","properties":{"price":"1"},"userId":"u","type":"track","#,
         r#"{"event":"Product Added","properties":{"price":"1"},"userId":"u","type":"track"} x"#,
+        // No error at all before the garbage.
+        r#"{"event":"Product Added","properties":{"price":"1"},"userId":"u","type":"page"} x"#,
     ] {
         let report = v.validate_slice(text.as_bytes());
         assert!(report.is_invalid_json(), "{text}: {report}");

@@ -168,7 +168,15 @@ fn json_records_have_exactly_the_documented_fields() {
                 .map(String::as_str)
                 .collect();
             k.sort_unstable();
-            // `expected` and `found` appear where the violation says them.
+            // `expected` and `found` appear where the violation says them, as text.
+            for part in ["expected", "found"] {
+                if let Some(text) = v.get(part) {
+                    assert!(text.as_str().is_some_and(|t| !t.is_empty()), "{v}");
+                }
+            }
+            if v["code"] == "missing_identity" || v["code"] == "invalid_json" {
+                assert!(v.get("found").is_none(), "{v}");
+            }
             k.retain(|f| *f != "expected" && *f != "found");
             assert_eq!(k, ["code", "message", "path", "severity"]);
         }

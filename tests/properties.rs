@@ -60,6 +60,18 @@ fn tiers_agree_on(validator: &Validator, call: &Value, bytes: &[u8]) -> Result<(
     Ok(())
 }
 
+/// The declared call types, and two values that are not one.
+fn call_types() -> Vec<Value> {
+    let mut types: Vec<Value> = semantic_events::envelope::declaration()
+        .call_names()
+        .iter()
+        .map(|t| Value::from(*t))
+        .collect();
+    types.push(Value::from("trak"));
+    types.push(Value::Null);
+    types
+}
+
 /// The three tiers agree, on the value and on its bytes.
 fn tiers_agree(validator: &Validator, call: &Value) -> Result<bool, TestCaseError> {
     let report = validator.validate(call);
@@ -125,25 +137,49 @@ proptest! {
     }
 
     /// Any call type, any key order: the call type may arrive after what only a
-    /// track call has, and the tiers still agree without a second walk.
+    /// track call has, and the tiers still agree without a second walk. Calls
+    /// may be custom, carry a second error that stands whatever the type (a
+    /// bad timestamp), a `properties` that is not an object, both type keys, or
+    /// a type that is not one.
     #[test]
     fn tiers_agree_whatever_the_call_type_and_key_order(
-        (call, _) in strategies::invalid_track(),
-        call_type in proptest::sample::select(semantic_events::envelope::declaration().call_names().to_vec()),
-        legacy in any::<bool>(),
+        call in prop_oneof![
+            3 => strategies::invalid_track().prop_map(|(call, _)| call),
+            1 => strategies::valid_track(),
+        ],
+        call_type in proptest::sample::select(call_types()),
+        keys in 0u8..4,
+        extra in 0u8..4,
         ranks in proptest::collection::vec(any::<u32>(), 1..12),
         profile in prop_oneof![Just(semantic_events::Profile::Lenient), Just(semantic_events::Profile::Standard), Just(semantic_events::Profile::Strict)],
     ) {
         let mut call = call;
         if let Some(m) = call.as_object_mut() {
             m.remove("type");
-            m.insert(if legacy { "action" } else { "type" }.into(), call_type.into());
+            // 0: type, 1: the legacy key, 2: both (type wins), 3: neither (track).
+            if keys != 1 && keys != 3 {
+                m.insert("type".into(), call_type.clone());
+            }
+            if keys == 1 || keys == 2 {
+                m.insert("action".into(), call_type.clone());
+            }
+            match extra {
+                1 => { m.insert("timestamp".into(), "yesterday".into()); }
+                2 => { m.insert("properties".into(), "not an object".into()); }
+                3 => { m.insert("properties".into(), serde_json::json!([1, 2])); }
+                _ => {}
+            }
         }
         let validator = Validator::new().profile(profile);
         tiers_agree_on(&validator, &call, &reordered(&call, &ranks))?;
         let report = validator.validate(&call);
-        prop_assert_eq!(report.call_type(), Some(call_type));
-        if call_type != "track" {
+        let declared = semantic_events::envelope::declaration();
+        let expected_type = match call_type.as_str().and_then(|t| declared.call(t)) {
+            Some(c) if keys != 3 => c.name,
+            _ => "track",
+        };
+        prop_assert_eq!(report.call_type(), Some(expected_type));
+        if expected_type != "track" {
             // Nothing of the event is reported on another call type.
             prop_assert!(report.violations().iter().all(|v| !v.path().starts_with("/properties/") && v.path() != "/event"), "{}", report);
             prop_assert!(report.event().is_none());

@@ -373,5 +373,12 @@ mod tests {
                 "{name}"
             );
         }
+        // Up to 16 bytes, the head and tail words cover every byte.
+        for (a, b) in [
+            ("abcdefghXjkl", "abcdefghYjkl"),
+            ("abcdeXghijklmnop", "abcdeYghijklmnop"),
+        ] {
+            assert_ne!(Signature::of(a), Signature::of(b), "{a}");
+        }
     }
 }

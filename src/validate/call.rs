@@ -18,14 +18,17 @@ use crate::declare::catalogue::quote;
 use crate::declare::{CallDecl, Code, EnvelopeDecl, Kind, Shape};
 use crate::validate::cx::{Cx, Path};
 use crate::validate::names::Resolution;
-use crate::validate::rules::{self, JsonType};
+use crate::validate::rules;
 use crate::validate::value::{
-    Deferred, KeySeed, Skip, TypeProbe, ValueSeed, drain_map, drain_seq, properties_seed,
+    Deferred, KeySeed, Probed, Skip, TypeProbe, ValueSeed, drain_map, drain_seq, properties_seed,
     properties_shape,
 };
 
 /// At most this many identity fields are tracked per call.
 const MAX_IDENTITIES: usize = 8;
+
+/// Own fields deferred without allocating (more go to a vector).
+const OWN_INLINE: usize = 4;
 
 /// What the caller already knows of a call (the `Value` path knows both).
 #[derive(Clone, Copy)]
@@ -55,7 +58,7 @@ enum Id {
 }
 
 /// What the walk has learnt of the call so far.
-struct State<Def> {
+struct State<'de, Def> {
     env: &'static EnvelopeDecl,
     resolution: Option<Resolution>,
     saw_event: bool,
@@ -63,12 +66,14 @@ struct State<Def> {
     properties: Option<Def>,
     /// The JSON type of `properties` when it was walked provisionally as a track
     /// call's, so that another call type's own rule can still be applied.
-    provisional_properties: Option<JsonType>,
+    provisional_properties: Option<Probed>,
     call: Option<&'static CallDecl>,
     call_from_type: bool,
     ids: [Id; MAX_IDENTITIES],
-    /// Own fields of some call type, met before the call type was known.
-    own: Vec<(Box<str>, Def)>,
+    /// Own fields of some call type, met before the call type was known
+    /// (borrowed keys, the first few without allocating).
+    own: [Option<(Cow<'de, str>, Def)>; OWN_INLINE],
+    own_more: Vec<(Cow<'de, str>, Def)>,
 }
 
 impl<'de, Def: Deferred<'de>> DeserializeSeed<'de> for CallSeed<'_, '_, Def> {
@@ -88,7 +93,7 @@ impl<'de, Def: Deferred<'de>> Visitor<'de> for CallSeed<'_, '_, Def> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let cx = self.cx;
         let env = cx.registry.envelope();
-        let mut st = State::<Def> {
+        let mut st = State::<'de, Def> {
             env,
             resolution: self.known.map(|k| k.resolution),
             saw_event: false,
@@ -97,7 +102,8 @@ impl<'de, Def: Deferred<'de>> Visitor<'de> for CallSeed<'_, '_, Def> {
             call: self.known.map(|k| k.call),
             call_from_type: false,
             ids: [Id::Absent; MAX_IDENTITIES],
-            own: Vec::new(),
+            own: std::array::from_fn(|_| None),
+            own_more: Vec::new(),
         };
         let known_call = self.known.is_some();
         while let Some(key) = map.next_key_seed(KeySeed)? {
@@ -159,7 +165,7 @@ fn not_an_object<E: de::Error>(cx: &mut Cx<'_>, found: &'static str) -> Result<(
     cx.check()
 }
 
-impl<'de, Def: Deferred<'de>> State<Def> {
+impl<'de, Def: Deferred<'de>> State<'de, Def> {
     /// Whether what only a track call has applies: `Some(true)` yes, `Some(false)`
     /// no, `None` not known yet (then it is walked provisionally).
     fn track(&self) -> Option<bool> {
@@ -189,7 +195,7 @@ impl<'de, Def: Deferred<'de>> State<Def> {
     fn properties<A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
-        key: &str,
+        key: &Cow<'de, str>,
         kpath: Path<'_>,
         cx: &mut Cx<'_>,
     ) -> Result<(), A::Error> {
@@ -256,7 +262,7 @@ impl<'de, Def: Deferred<'de>> State<Def> {
     fn other<A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
-        key: &str,
+        key: &Cow<'de, str>,
         kpath: Path<'_>,
         cx: &mut Cx<'_>,
     ) -> Result<(), A::Error> {
@@ -264,7 +270,11 @@ impl<'de, Def: Deferred<'de>> State<Def> {
             return map.next_value_seed(ValueSeed::new(&p.shape, kpath, 1, cx));
         }
         if self.call.is_none() && self.env.calls.iter().any(|c| c.fields.get(key).is_some()) {
-            self.own.push((key.into(), map.next_value::<Def>()?));
+            let deferred = (key.clone(), map.next_value::<Def>()?);
+            match self.own.iter_mut().find(|slot| slot.is_none()) {
+                Some(slot) => *slot = Some(deferred),
+                None => self.own_more.push(deferred),
+            }
             return Ok(());
         }
         unknown_field(key, &kpath, cx);
@@ -292,11 +302,12 @@ impl<'de, Def: Deferred<'de>> State<Def> {
                 own_field(call, self.env.properties_key, raw, cx)?;
             }
         }
-        if let (Some(found), false) = (self.provisional_properties, call.track) {
+        if let (Some(found), false) = (self.provisional_properties.take(), call.track) {
             // Walked as a track call's; another call type's own rule remains.
-            provisional_own_type(call, self.env.properties_key, found, &ppath, cx);
+            provisional_own_type(call, self.env.properties_key, &found, &ppath, cx);
         }
-        for (key, raw) in std::mem::take(&mut self.own) {
+        let more = std::mem::take(&mut self.own_more);
+        for (key, raw) in self.own.iter_mut().filter_map(Option::take).chain(more) {
             own_field(call, &key, raw, cx)?;
         }
         cx.settle(call);
@@ -338,13 +349,13 @@ fn own_field<'de, Def: Deferred<'de>>(
 fn provisional_own_type(
     call: &CallDecl,
     key: &str,
-    found: JsonType,
+    found: &Probed,
     path: &Path<'_>,
     cx: &mut Cx<'_>,
 ) {
     match call.fields.get(key) {
         Some(p) => {
-            if let Some(f) = rules::check_type(&p.shape, found) {
+            if let Some(f) = rules::check_type(&p.shape, found.json_type, &found.described) {
                 cx.emit(f.code(), path, || f.into_kind());
             }
         }

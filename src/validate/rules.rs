@@ -132,20 +132,17 @@ pub(crate) enum Found<'a> {
     Scalar(Scalar<'a>),
     Array,
     Object,
-    /// Only the JSON type is known (the value was walked earlier).
-    Type(JsonType),
+    /// The value was walked earlier: its description, kept then.
+    Described(&'a str),
 }
 
 impl Found<'_> {
     fn describe(self) -> String {
         match self {
             Found::Scalar(s) => s.describe(),
-            Found::Array | Found::Type(JsonType::Array) => "array".into(),
-            Found::Object | Found::Type(JsonType::Object) => "object".into(),
-            Found::Type(JsonType::Null) => "null".into(),
-            Found::Type(JsonType::Boolean) => "boolean".into(),
-            Found::Type(JsonType::Number) => "number".into(),
-            Found::Type(JsonType::String) => "string".into(),
+            Found::Array => "array".into(),
+            Found::Object => "object".into(),
+            Found::Described(text) => text.to_string(),
         }
     }
 }
@@ -199,11 +196,16 @@ impl Finding<'_> {
     }
 }
 
-/// Checks only a value's JSON type against a shape (`null` means absent).
-pub(crate) fn check_type(shape: &Shape, t: JsonType) -> Option<Finding<'_>> {
+/// Checks only a value's JSON type against a shape (`null` means absent), for
+/// a value walked earlier and described then.
+pub(crate) fn check_type<'a>(
+    shape: &'a Shape,
+    t: JsonType,
+    described: &'a str,
+) -> Option<Finding<'a>> {
     (t != JsonType::Null && member_for(shape, t).is_none()).then_some(Finding::WrongType {
         expected: shape,
-        found: Found::Type(t),
+        found: Found::Described(described),
     })
 }
 

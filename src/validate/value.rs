@@ -515,52 +515,82 @@ impl Deferred<'_> for NoDefer {
     }
 }
 
-/// A [`ValueSeed`] that also answers the JSON type it met: for the one value
-/// whose type a later rule may need (`properties` walked before the call type
-/// is known). Only this wrapper pays for the answer; the walk itself returns
-/// nothing.
+/// What a probed value was: its JSON type, and for anything but an object or
+/// `null` how a wrong-type message describes it.
+pub(crate) struct Probed {
+    pub(crate) json_type: JsonType,
+    pub(crate) described: Cow<'static, str>,
+}
+
+impl Probed {
+    fn scalar(json_type: JsonType, v: Scalar<'_>) -> Probed {
+        Probed {
+            json_type,
+            described: Cow::Owned(v.describe()),
+        }
+    }
+    fn container(json_type: JsonType, described: &'static str) -> Probed {
+        Probed {
+            json_type,
+            described: Cow::Borrowed(described),
+        }
+    }
+}
+
+/// A [`ValueSeed`] that also answers what it met: for the one value whose type
+/// a later rule may need (`properties` walked before the call type is known).
+/// Only this wrapper pays for the answer; the walk itself returns nothing.
 pub(crate) struct TypeProbe<'s, 'c, 'v>(pub(crate) ValueSeed<'s, 'c, 'v>);
 
 impl<'de> DeserializeSeed<'de> for TypeProbe<'_, '_, '_> {
-    type Value = JsonType;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JsonType, D::Error> {
+    type Value = Probed;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Probed, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for TypeProbe<'_, '_, '_> {
-    type Value = JsonType;
+    type Value = Probed;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<JsonType, E> {
-        self.0.visit_bool(v).map(|()| JsonType::Boolean)
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Probed, E> {
+        self.0.visit_bool(v)?;
+        Ok(Probed::scalar(JsonType::Boolean, Scalar::Bool(v)))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<JsonType, E> {
-        self.0.visit_u64(v).map(|()| JsonType::Number)
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Probed, E> {
+        self.0.visit_u64(v)?;
+        Ok(Probed::scalar(JsonType::Number, Scalar::U64(v)))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<JsonType, E> {
-        self.0.visit_i64(v).map(|()| JsonType::Number)
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Probed, E> {
+        self.0.visit_i64(v)?;
+        Ok(Probed::scalar(JsonType::Number, Scalar::I64(v)))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<JsonType, E> {
-        self.0.visit_f64(v).map(|()| JsonType::Number)
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Probed, E> {
+        self.0.visit_f64(v)?;
+        Ok(Probed::scalar(JsonType::Number, Scalar::F64(v)))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<JsonType, E> {
-        self.0.visit_str(v).map(|()| JsonType::String)
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Probed, E> {
+        self.0.visit_str(v)?;
+        Ok(Probed::scalar(JsonType::String, Scalar::Str(v)))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<JsonType, E> {
-        self.0.visit_unit().map(|()| JsonType::Null)
+    fn visit_unit<E: de::Error>(self) -> Result<Probed, E> {
+        self.0.visit_unit()?;
+        Ok(Probed::container(JsonType::Null, "null"))
     }
-    fn visit_none<E: de::Error>(self) -> Result<JsonType, E> {
-        self.0.visit_none().map(|()| JsonType::Null)
+    fn visit_none<E: de::Error>(self) -> Result<Probed, E> {
+        self.0.visit_none()?;
+        Ok(Probed::container(JsonType::Null, "null"))
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<JsonType, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Probed, D::Error> {
         d.deserialize_any(self)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<JsonType, A::Error> {
-        self.0.visit_seq(seq).map(|()| JsonType::Array)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Probed, A::Error> {
+        self.0.visit_seq(seq)?;
+        Ok(Probed::container(JsonType::Array, "array"))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<JsonType, A::Error> {
-        self.0.visit_map(map).map(|()| JsonType::Object)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Probed, A::Error> {
+        self.0.visit_map(map)?;
+        Ok(Probed::container(JsonType::Object, "object"))
     }
 }
