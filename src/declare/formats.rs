@@ -5,6 +5,7 @@
 /// Whether `s` is an RFC 3339 date-time (`2024-05-04T12:00:00Z`,
 /// `2024-05-04T12:00:00.123+02:00`). The date and time are separated by `T` or
 /// `t`, as RFC 3339 section 5.6 and JSON Schema's `date-time` format require.
+/// A leap second (`23:59:60`) is refused, as Go's and JavaScript's parsers do.
 pub fn is_date_time(s: &str) -> bool {
     // RFC 3339 section 5.6: full-date "T" partial-time time-offset, checked by
     // hand on the hot path (the calendar too; a test holds it to chrono's).
@@ -20,7 +21,9 @@ pub fn is_date_time(s: &str) -> bool {
     };
     let time_ok = matches!(
         (two(11), b[13], two(14), b[16], two(17)),
-        (Some(0..=23), b':', Some(0..=59), b':', Some(0..=60))
+        // No 60th second: pipelines parse with Go's `time` and JavaScript's
+        // `Date`, which refuse leap seconds (the reference's decision 26).
+        (Some(0..=23), b':', Some(0..=59), b':', Some(0..=59))
     );
     if !time_ok {
         return false;
@@ -181,12 +184,13 @@ mod tests {
             "2024-05-04t12:00:00z",
             "2015-12-12T19:11:01.249Z",
             "2024-05-04T12:00:00.123456+02:00",
-            "2016-12-31T23:59:60Z",
             "2024-05-04T12:00:00-00:00",
         ] {
             assert!(is_date_time(ok), "{ok}");
         }
         for bad in [
+            "2016-12-31T23:59:60Z",
+            "2016-12-31T12:00:60Z",
             "2024-05-04T24:00:00Z",
             "2024-05-04T12:60:00Z",
             "2024-05-04T12:00:00.Z",

@@ -12,6 +12,11 @@ use super::names::fold;
 use super::shape::{Format, Range, Shape};
 use super::shape::{ObjectDecl, PropertyDecl};
 
+/// A date-time's seconds are `00`–`59`: implementations of `format: date-time`
+/// differ on leap seconds (Python's `jsonschema` refuses them, the Rust crate
+/// takes `23:59:60Z`), so the rule is spelled out, as the validator applies it.
+pub const NO_LEAP_SECOND: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-5][0-9]";
+
 /// An ordered map of the JSON Schema `$defs` a schema refers to.
 pub type Defs = std::collections::BTreeMap<String, Value>;
 
@@ -173,10 +178,12 @@ pub fn shape_schema(shape: &Shape, dialect: Dialect, defs: &mut Defs) -> Value {
         Shape::Any => json!({}),
         Shape::Boolean => json!({"type": "boolean"}),
         Shape::String(None) => json!({"type": "string"}),
-        Shape::String(Some(Format::DateTime)) => json!({"type": "string", "format": "date-time"}),
+        Shape::String(Some(Format::DateTime)) => {
+            json!({"type": "string", "format": "date-time", "pattern": NO_LEAP_SECOND})
+        }
         Shape::String(Some(Format::DateOrDateTime)) => json!({
             "type": "string",
-            "anyOf": [{"format": "date"}, {"format": "date-time"}]
+            "anyOf": [{"format": "date"}, {"format": "date-time", "pattern": NO_LEAP_SECOND}]
         }),
         Shape::String(Some(Format::Currency)) => {
             json!({"type": "string", "pattern": "^[A-Za-z]{3}$"})
