@@ -574,3 +574,43 @@ fn real_clients_traffic_passes_fail_on_warning() {
         );
     }
 }
+
+/// A reader that stops early (`| head`) ends the command quietly, status 0.
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    let binary = assert_cmd::cargo::cargo_bin("semantic-events");
+    for args in [
+        vec!["schema".to_string()],
+        vec![
+            "validate".to_string(),
+            "--format".to_string(),
+            "json".to_string(),
+            sample().display().to_string(),
+            sample().display().to_string(),
+            sample().display().to_string(),
+        ],
+    ] {
+        let mut child = std::process::Command::new(&binary)
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut first = [0u8; 64];
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout);
+        let out = child.wait_with_output().expect("waits");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("error"), "{args:?}: {stderr}");
+    }
+}

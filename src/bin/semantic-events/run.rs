@@ -134,6 +134,9 @@ pub(crate) fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     let mut io_error = false;
     for source in &sources {
         if let Err(e) = validate_source(source, &validator, &pool, &mut sinks, args) {
+            if crate::is_broken_pipe(&e) {
+                return Err(e);
+            }
             eprintln!("semantic-events: error: {e:#}");
             io_error = true;
         }
