@@ -72,6 +72,15 @@ pub enum PlanError {
         /// The compiler's message.
         message: String,
     },
+    /// A schema names no event: a Protocols rule without a `name`, or a schema
+    /// whose `title` (and file name) is empty.
+    #[error(
+        "{origin}: a schema that names no event (give it a \"title\", or a \"name\" in a Protocols export)"
+    )]
+    Unnamed {
+        /// Where it came from.
+        origin: String,
+    },
     /// Two schemas name the same event (after folding case and separators).
     #[error("\"{event}\" is defined twice in the plan ({first} and {second})")]
     Duplicate {
@@ -133,12 +142,15 @@ impl Plan {
             path: dir.to_path_buf(),
             source,
         };
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(io)?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
-            .collect();
+        let mut files: Vec<PathBuf> = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(io)? {
+            // An entry that cannot be read is an error naming the folder, not a
+            // silently smaller plan.
+            let path = entry.map_err(io)?.path();
+            if path.is_file() && path.extension().is_some_and(|x| x == "json") {
+                files.push(path);
+            }
+        }
         files.sort();
         let mut plan = Plan::new();
         for path in files {
@@ -154,6 +166,9 @@ impl Plan {
             if let Some(events) = value.pointer("/rules/events").and_then(Value::as_array) {
                 for event in events {
                     let name = event["name"].as_str().unwrap_or_default();
+                    if name.is_empty() {
+                        return Err(PlanError::Unnamed { origin });
+                    }
                     plan.add_from(name, &event["rules"], &origin)?;
                 }
             } else {
@@ -162,6 +177,9 @@ impl Plan {
                     .and_then(|s| s.to_str())
                     .unwrap_or_default();
                 let name = value["title"].as_str().unwrap_or(stem).to_string();
+                if name.is_empty() {
+                    return Err(PlanError::Unnamed { origin });
+                }
                 plan.add_from(&name, &value, &origin)?;
             }
         }

@@ -97,3 +97,28 @@ fn bad_plans_are_refused_with_a_clear_error() {
         ["login", "Course Started"]
     );
 }
+
+/// A schema that names no event is an error naming its file, not an event
+/// called "".
+#[test]
+fn unnamed_plan_schemas_are_errors_naming_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let protocols = dir.path().join("protocols.json");
+    std::fs::write(
+        &protocols,
+        r#"{"rules": {"events": [{"rules": {"type": "object"}}]}}"#,
+    )
+    .expect("write");
+    let err = Plan::load_dir(dir.path()).expect_err("unnamed");
+    assert!(matches!(err, PlanError::Unnamed { .. }), "{err}");
+    assert!(err.to_string().contains("protocols.json"), "{err}");
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("untitled.json"),
+        r#"{"title": "", "type": "object"}"#,
+    )
+    .expect("write");
+    let err = Plan::load_dir(dir.path()).expect_err("unnamed");
+    assert!(err.to_string().contains("untitled.json"), "{err}");
+}
