@@ -7,7 +7,7 @@ use semantic_events::{
     Category, Code, Dialect, EventName, Profile, Registry, SemanticEvent, Severity, Validator,
 };
 use serde_json::{Value, json};
-use strum::{EnumCount, IntoEnumIterator};
+use strum::IntoEnumIterator;
 
 fn track(event: &str, properties: Value) -> Value {
     let mut call = json!({"type": "track", "userId": "AiUGstSDIg", "event": event});
@@ -242,7 +242,6 @@ fn every_family_holds_exactly_the_reference_events() {
         EventName::ALL.len(),
         "an event outside the families"
     );
-    assert_eq!(EventName::COUNT, EventName::ALL.len());
 }
 
 #[test]

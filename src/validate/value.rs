@@ -239,7 +239,7 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_, '_> {
     }
 }
 
-/// Walks one value and answers its JSON type.
+/// Walks one value (the probe, [`TypeProbe`], also answers its type).
 impl<'de> Visitor<'de> for ValueSeed<'_, '_, '_> {
     type Value = ();
 
