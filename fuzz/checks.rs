@@ -4,7 +4,7 @@
 
 use arbitrary::{Arbitrary, Unstructured};
 use semantic_events::declare::{Format, ObjectDecl, Shape};
-use semantic_events::stream::Records;
+use semantic_events::stream::{BATCH_FIELDS, Records};
 use semantic_events::{Dialect, EventName, SemanticEvent, Validator};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value, json};
@@ -206,14 +206,16 @@ fn value(u: &mut Unstructured<'_>, shape: &Shape, depth: usize) -> arbitrary::Re
     })
 }
 
-/// Arbitrary bytes as a stream: every record is a slice of the input, in order,
-/// without overlap, numbered from 0; between records only white space and array
-/// punctuation (or a batch's own wrapper) are left out.
+/// Arbitrary bytes as a stream: every record is a slice of the input at its
+/// offset, in order, without overlap, numbered from 0; between records only white
+/// space and array punctuation are left out, batches included (a batch's own
+/// wrapper belongs to its elements); a batch's members are applied to each
+/// element, whose own members are kept; nothing that is a batch by the rule is
+/// left unsplit. No exception for any input.
 pub fn stream(data: &[u8]) {
     let records: Vec<_> = Records::new(data)
         .map(|r| r.expect("reading a slice cannot fail"))
         .collect();
-    let from_batch = data.windows(7).any(|w| w == b"\"batch\"");
     let mut cursor = if data.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
@@ -221,43 +223,150 @@ pub fn stream(data: &[u8]) {
     };
     let lines = data.iter().filter(|b| **b == b'\n').count() + 1;
     let mut last_line = 1;
-    for (i, r) in records.iter().enumerate() {
-        assert_eq!(r.index, i, "indices run from 0 without gaps");
-        assert!(
-            r.line >= last_line && r.line <= lines,
-            "line {} out of order",
-            r.line
+    let separators = |gap: &[u8]| {
+        gap.iter()
+            .all(|b| b.is_ascii_whitespace() || matches!(b, b'[' | b']' | b','))
+    };
+    let mut i = 0;
+    while i < records.len() {
+        let r = &records[i];
+        assert!(!r.raw.is_empty(), "record {i} is empty");
+        assert_eq!(
+            data.get(r.offset..r.offset + r.raw.len()),
+            Some(&r.raw[..]),
+            "record {i} is not the input's bytes at its offset"
         );
-        last_line = r.line;
-        assert!(!r.raw.is_empty() || from_batch, "an empty record");
-        let at = find(&data[cursor..], &r.raw).map(|p| p + cursor);
-        let at =
-            at.unwrap_or_else(|| panic!("record {i} is not in the input after the previous one"));
-        if !from_batch {
+        // The region this record (or its whole batch) covers.
+        let (region, group) = match &r.batch {
+            None => {
+                assert!(!is_batch(&r.raw), "record {i} is a batch left whole");
+                (r.offset..r.offset + r.raw.len(), 1)
+            }
+            Some(b) => {
+                let n = b.elements.max(1);
+                let members = &records[i..(i + n).min(records.len())];
+                assert_eq!(members.len(), n, "a batch lost elements");
+                assert!(
+                    members.iter().all(|m| m.batch.as_ref() == Some(b)),
+                    "a batch's records disagree on it"
+                );
+                check_batch(data, members);
+                (b.span.clone(), n)
+            }
+        };
+        assert!(
+            region.start >= cursor,
+            "record {i} overlaps the previous one"
+        );
+        assert!(
+            separators(&data[cursor..region.start]),
+            "bytes before record {i} were dropped: {:?}",
+            String::from_utf8_lossy(&data[cursor..region.start])
+        );
+        for (k, r) in records[i..i + group].iter().enumerate() {
+            assert_eq!(r.index, i + k, "indices run from 0 without gaps");
             assert!(
-                data[cursor..at]
-                    .iter()
-                    .all(|b| b.is_ascii_whitespace() || matches!(b, b'[' | b']' | b',')),
-                "bytes before record {i} were dropped: {:?}",
-                String::from_utf8_lossy(&data[cursor..at])
+                r.line >= last_line && r.line <= lines,
+                "line {} out of order",
+                r.line
             );
+            last_line = r.line;
         }
-        cursor = at + r.raw.len();
+        cursor = region.end;
+        i += group;
     }
-    if !from_batch {
-        assert!(
-            data[cursor..]
-                .iter()
-                .all(|b| b.is_ascii_whitespace() || matches!(b, b'[' | b']' | b',')),
-            "bytes after the last record were dropped: {:?}",
-            String::from_utf8_lossy(&data[cursor..])
-        );
-    }
+    assert!(
+        separators(&data[cursor..]),
+        "bytes after the last record were dropped: {:?}",
+        String::from_utf8_lossy(&data[cursor..])
+    );
     let validator = Validator::new();
     for r in &records {
-        let _ = validator.validate_slice(r.call());
+        let report = r.validate(&validator);
+        assert_eq!(
+            report.has(semantic_events::Code::EmptyBatch, ""),
+            r.is_empty_batch()
+        );
     }
     let _ = serde_json::from_slice::<IgnoredAny>(data);
+}
+
+/// Whether bytes are a batch by the documented rule.
+fn is_batch(raw: &[u8]) -> bool {
+    let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(raw) else {
+        return false;
+    };
+    m.get("batch").is_some_and(Value::is_array)
+        && m.keys()
+            .all(|k| k == "batch" || BATCH_FIELDS.contains(&k.as_str()))
+        && !has_duplicate_keys(raw)
+}
+
+/// One batch's records: the span is a batch, its elements are its records in
+/// order, each element's call keeps the element's members and carries each
+/// batch-level member (or the element's own).
+fn check_batch(data: &[u8], members: &[semantic_events::stream::Record]) {
+    let span = members[0].batch.clone().expect("a batch").span;
+    let wrapper = &data[span.clone()];
+    assert!(is_batch(wrapper), "a batch span that is not a batch");
+    let Ok(Value::Object(batch)) = serde_json::from_slice::<Value>(wrapper) else {
+        unreachable!("checked above");
+    };
+    let elements = batch["batch"].as_array().expect("checked above");
+    if elements.is_empty() {
+        assert_eq!(members.len(), 1);
+        assert_eq!(members[0].raw, wrapper, "an empty batch stands for itself");
+        return;
+    }
+    assert_eq!(elements.len(), members.len());
+    let mut at = span.start;
+    for (element, r) in elements.iter().zip(members) {
+        assert!(r.offset >= at && r.offset + r.raw.len() <= span.end);
+        at = r.offset + r.raw.len();
+        let own: Value = serde_json::from_slice(&r.raw).expect("an element is JSON");
+        assert_eq!(&own, element, "the element's bytes");
+        let call: Value = serde_json::from_slice(r.call()).expect("the merged call is JSON");
+        let (Value::Object(own), Value::Object(call)) = (own, call) else {
+            assert_eq!(r.merged, None, "a non-object element is left as is");
+            continue;
+        };
+        if has_duplicate_keys(&r.raw) {
+            continue;
+        }
+        for (k, v) in &own {
+            match (v, &call[k], batch.get(k)) {
+                (Value::Object(o), Value::Object(c), Some(Value::Object(_)))
+                    if k == "context" || k == "integrations" =>
+                {
+                    assert!(o.iter().all(|(k, v)| c.get(k) == Some(v)), "own {k} kept");
+                }
+                (v, c, _) => assert_eq!(v, c, "the element's own {k} is kept"),
+            }
+        }
+        for (k, v) in &batch {
+            let target = if k == "timestamp" {
+                "sentAt"
+            } else {
+                k.as_str()
+            };
+            if k == "batch" || (k == "timestamp" && batch.contains_key("sentAt")) {
+                continue;
+            }
+            let applied = &call[target];
+            match (v, own.get(target)) {
+                (_, None) => assert_eq!(applied, v, "batch {k} applied"),
+                (Value::Object(d), Some(Value::Object(_)))
+                    if k == "context" || k == "integrations" =>
+                {
+                    assert!(
+                        d.keys().all(|key| applied.get(key).is_some()),
+                        "batch {k} merged"
+                    );
+                }
+                (_, Some(mine)) => assert_eq!(applied, mine, "the element's own {k} wins"),
+            }
+        }
+    }
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

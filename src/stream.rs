@@ -9,20 +9,49 @@
 //!   array may be of any size.
 //! - **Pretty-printed JSON values**, one after another (a single call spread over
 //!   many lines, say): a first line that opens a value without closing it.
-//! - **Segment-style batches** `{"batch": [...], "context": {...}, "sentAt": "..."}`,
-//!   in any of the forms above: each element is a record; the batch's `context`
-//!   is merged under the element's (the element's keys win) and its `sentAt`
-//!   applies where the element has none, as the vendors' batch endpoints do.
+//!
+//! In any of these forms a value may be a **batch**, as the vendors' clients POST
+//! to their `/v1/batch` endpoints. The rule is exact: a batch is a JSON object
+//! whose `batch` member is an array and whose other members are all among
+//! [`BATCH_FIELDS`] (`writeKey`, `sentAt`, `timestamp`, `context`,
+//! `integrations`), each key once. Anything else — a track call that merely
+//! carries a `batch` array, say — is one call.
+//!
+//! - Each element of a batch is one record; an **empty batch** is one record of
+//!   its own, which [`Record::validate`] reports as `empty_batch` (a warning).
+//! - Batch-level members are **defaults for every element**, as at the vendors'
+//!   endpoints: `context` and `integrations` are merged under the element's own
+//!   (the element's keys win), `writeKey` and `sentAt` apply where the element
+//!   has none, and RudderStack's batch-level `timestamp` (its client's send time)
+//!   applies as `sentAt` where neither the element nor the batch has one. So
+//!   every batch-level value either appears in the call as validated
+//!   ([`Record::call`]) or was overridden by the element's own.
+//! - Elements are merged without building a `serde_json::Value`: their members
+//!   are kept byte for byte, in their order, duplicates included.
 //!
 //! A UTF-8 byte-order mark and CRLF line ends are accepted. Every input byte that
-//! is not white space ends up in exactly one record: nothing is dropped, nothing
-//! duplicated. Memory stays bounded by the largest record (a batch is one record
-//! while it is split).
+//! is not white space or array punctuation ends up in exactly one record (a
+//! batch's own wrapper in each of its elements' [`Record::batch`] span): nothing
+//! is dropped, nothing duplicated. Memory stays bounded by the largest record (a
+//! batch is one record while it is split).
 
-use std::io::{self, BufRead};
+use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::fmt;
+use std::io::{self, BufRead, Write};
+use std::ops::Range;
 
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
+
+use crate::declare::{Kind, Violation};
+use crate::{Report, Validator};
+
+/// The members a batch may carry beside `batch`: the batch-level defaults of the
+/// vendors' clients (Segment's and Customer.io's node clients send `writeKey`
+/// and `sentAt`; RudderStack's sends `sentAt` and `timestamp`; the HTTP APIs
+/// also take `context` and `integrations`).
+pub const BATCH_FIELDS: &[&str] = &["writeKey", "sentAt", "timestamp", "context", "integrations"];
 
 /// One record of a stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,22 +60,89 @@ pub struct Record {
     pub line: usize,
     /// 0-based index of the record in its source.
     pub index: usize,
+    /// Byte offset of `raw` in the input (a byte-order mark counts).
+    pub offset: usize,
     /// The record's bytes exactly as they appear in the input (without the line end).
     pub raw: Vec<u8>,
-    /// The call to validate when it differs from `raw` (a batch element with the
-    /// batch's `context` and `sentAt` applied).
+    /// The call to validate when it differs from `raw`: a batch element with the
+    /// batch-level defaults applied.
     pub merged: Option<Vec<u8>>,
+    /// The batch this record comes from, if any.
+    pub batch: Option<Batch>,
+}
+
+/// Where a batch record comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// The whole batch's bytes in the input.
+    pub span: Range<usize>,
+    /// How many elements the batch has (0: the record is the empty batch itself).
+    pub elements: usize,
 }
 
 impl Record {
-    /// The bytes to validate.
+    /// The bytes to validate: the call as the pipeline would see it.
     pub fn call(&self) -> &[u8] {
         self.merged.as_deref().unwrap_or(&self.raw)
     }
+
+    /// Whether this record is an empty batch (which stands for itself).
+    pub fn is_empty_batch(&self) -> bool {
+        self.batch.as_ref().is_some_and(|b| b.elements == 0)
+    }
+
+    /// Validates the record: its [call](Record::call), or, for an empty batch, a
+    /// report with the one `empty_batch` warning.
+    ///
+    /// ```
+    /// use semantic_events::{Code, Validator, stream::Records};
+    /// let record = Records::new(&b"{\"batch\": []}"[..]).next().unwrap().unwrap();
+    /// let report = record.validate(&Validator::new());
+    /// assert!(report.is_valid());
+    /// assert_eq!(report.violations()[0].code(), Code::EmptyBatch);
+    /// ```
+    pub fn validate(&self, validator: &Validator) -> Report {
+        if self.is_empty_batch() {
+            let severity = validator.severity_of(crate::Code::EmptyBatch);
+            let mut report = Report::default();
+            report
+                .violations
+                .push(Violation::new("", severity, Kind::EmptyBatch));
+            return report;
+        }
+        validator.validate_slice(self.call())
+    }
+
+    /// Writes the call as one line of NDJSON (without the line end): the
+    /// [call](Record::call) with each line end inside it (a pretty-printed value's)
+    /// turned into a space, which leaves a JSON value unchanged.
+    ///
+    /// # Errors
+    /// The writer's.
+    pub fn write_line(&self, w: &mut impl Write) -> io::Result<()> {
+        let call = self.call();
+        if memchr::memchr2(b'\n', b'\r', call).is_none() {
+            return w.write_all(call);
+        }
+        let mut rest = call;
+        while let Some(i) = memchr::memchr2(b'\n', b'\r', rest) {
+            w.write_all(&rest[..i])?;
+            let skip = if rest[i..].starts_with(b"\r\n") { 2 } else { 1 };
+            w.write_all(b" ")?;
+            rest = &rest[i + skip..];
+        }
+        w.write_all(rest)
+    }
 }
 
-/// A line: its number, its bytes without the line end, and that line end.
-type Line = (usize, Vec<u8>, &'static [u8]);
+/// A line: where it starts in the input, its number, its bytes without the
+/// line end, and that line end.
+struct Line {
+    offset: usize,
+    number: usize,
+    bytes: Vec<u8>,
+    ending: &'static [u8],
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -67,6 +163,7 @@ enum Mode {
 /// assert_eq!(records[1].raw, b"{broken");
 /// assert_eq!(records[1].line, 3);
 /// assert_eq!(records[3].raw, b"{\"event\":\"c\"}");
+/// assert_eq!(&input[records[3].offset..][..13], b"{\"event\":\"c\"}");
 /// assert!(std::str::from_utf8(records[3].call()).unwrap().contains("sentAt"));
 /// ```
 pub struct Records<R> {
@@ -74,16 +171,15 @@ pub struct Records<R> {
     mode: Mode,
     /// The next line's number.
     line: usize,
+    /// Bytes read so far.
+    consumed: usize,
     index: usize,
     /// Records split from a batch, waiting to be handed out.
-    pending: std::collections::VecDeque<Record>,
-    /// A line read while deciding the mode, not yet consumed.
-    lookahead: Option<(usize, Vec<u8>)>,
-    /// The line end of the lookahead line.
-    lookahead_ending: &'static [u8],
+    pending: VecDeque<Record>,
+    /// A line (or the rest of one) read but not yet consumed.
+    lookahead: Option<Line>,
     /// Reused for reading lines.
     scratch: Vec<u8>,
-    started: bool,
     /// In array mode: the opening `[` has been read.
     array_open: bool,
 }
@@ -95,122 +191,135 @@ impl<R: BufRead> Records<R> {
             reader,
             mode: Mode::Undecided,
             line: 1,
+            consumed: 0,
             index: 0,
-            pending: std::collections::VecDeque::new(),
+            pending: VecDeque::new(),
             lookahead: None,
-            lookahead_ending: b"",
             scratch: Vec::new(),
-            started: false,
             array_open: false,
         }
     }
 
-    fn next_index(&mut self) -> usize {
-        self.index += 1;
-        self.index - 1
-    }
-
-    /// Reads one line without its line end; `None` at the end of input.
-    fn read_line(&mut self) -> io::Result<Option<(usize, Vec<u8>)>> {
-        Ok(self.read_line_ending()?.map(|(n, line, _)| (n, line)))
-    }
-
-    /// Reads one line; also returns the line end it had (`\n`, `\r\n` or none),
-    /// so that values spread over lines are kept byte for byte.
-    fn read_line_ending(&mut self) -> io::Result<Option<Line>> {
-        if let Some((n, line)) = self.lookahead.take() {
-            let ending = std::mem::take(&mut self.lookahead_ending);
-            return Ok(Some((n, line, ending)));
+    /// Reads one line; `None` at the end of input.
+    fn read_line(&mut self) -> io::Result<Option<Line>> {
+        if let Some(line) = self.lookahead.take() {
+            return Ok(Some(line));
         }
         self.scratch.clear();
-        if self.reader.read_until(b'\n', &mut self.scratch)? == 0 {
+        let read = self.reader.read_until(b'\n', &mut self.scratch)?;
+        if read == 0 {
             return Ok(None);
         }
+        let mut offset = self.consumed;
+        self.consumed += read;
         // One allocation of the line's own size (the scratch buffer grows once).
-        let mut buf = self.scratch.clone();
+        let mut bytes = self.scratch.clone();
         let number = self.line;
         self.line += 1;
         let mut ending: &'static [u8] = b"";
-        if buf.last() == Some(&b'\n') {
-            buf.pop();
+        if bytes.last() == Some(&b'\n') {
+            bytes.pop();
             ending = b"\n";
-            if buf.last() == Some(&b'\r') {
-                buf.pop();
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
                 ending = b"\r\n";
             }
         }
-        if !self.started {
-            self.started = true;
-            if buf.starts_with(b"\xEF\xBB\xBF") {
-                buf.drain(..3);
-            }
+        if offset == 0 && bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+            offset = 3;
         }
-        Ok(Some((number, buf, ending)))
+        Ok(Some(Line {
+            offset,
+            number,
+            bytes,
+            ending,
+        }))
     }
 
     fn decide(&mut self) -> io::Result<()> {
         loop {
-            let Some((number, line, ending)) = self.read_line_ending()? else {
+            let Some(line) = self.read_line()? else {
                 self.mode = Mode::Done;
                 return Ok(());
             };
-            let trimmed = line.trim_ascii();
+            let trimmed = line.bytes.trim_ascii();
             if trimmed.is_empty() {
                 continue;
             }
             self.mode = if trimmed[0] == b'[' {
                 Mode::Array
-            } else if serde_json::from_slice::<serde::de::IgnoredAny>(trimmed).is_err()
+            } else if serde_json::from_slice::<de::IgnoredAny>(trimmed).is_err()
                 && matches!(trimmed.last(), Some(b'{' | b'[' | b','))
             {
                 Mode::Values
             } else {
                 Mode::Lines
             };
-            self.lookahead = Some((number, line));
-            self.lookahead_ending = ending;
+            self.lookahead = Some(line);
             return Ok(());
         }
     }
 
     /// The records one value (a call, or a batch) stands for.
-    fn emit(&mut self, line: usize, raw: Vec<u8>) {
-        if let Some(elements) = split_batch(&raw) {
-            for element in elements {
-                let index = self.next_index();
+    fn emit(&mut self, line: usize, offset: usize, raw: Vec<u8>) {
+        let mut index = self.index;
+        let mut next = || {
+            index += 1;
+            index - 1
+        };
+        match split_batch(&raw) {
+            Some(elements) if !elements.is_empty() => {
+                let span = offset..offset + raw.len();
+                let count = elements.len();
+                for element in elements {
+                    self.pending.push_back(Record {
+                        line: line + element.lines,
+                        index: next(),
+                        offset: offset + element.at.start,
+                        raw: raw[element.at].to_vec(),
+                        merged: element.merged,
+                        batch: Some(Batch {
+                            span: span.clone(),
+                            elements: count,
+                        }),
+                    });
+                }
+            }
+            empty => {
+                let batch = empty.map(|_| Batch {
+                    span: offset..offset + raw.len(),
+                    elements: 0,
+                });
                 self.pending.push_back(Record {
-                    line: line + element.lines,
-                    index,
-                    raw: element.raw,
-                    merged: element.merged,
+                    line,
+                    index: next(),
+                    offset,
+                    raw,
+                    merged: None,
+                    batch,
                 });
             }
-        } else {
-            let index = self.next_index();
-            self.pending.push_back(Record {
-                line,
-                index,
-                raw,
-                merged: None,
-            });
         }
+        self.index = index;
     }
 
     fn next_line_record(&mut self) -> io::Result<bool> {
         loop {
-            let Some((number, line)) = self.read_line()? else {
+            let Some(line) = self.read_line()? else {
                 return Ok(false);
             };
-            let trimmed = line.trim_ascii();
+            let start = line.bytes.len() - line.bytes.trim_ascii_start().len();
+            let trimmed = line.bytes.trim_ascii();
             if trimmed.is_empty() {
                 continue;
             }
-            let raw = if trimmed.len() == line.len() {
-                line
+            let raw = if trimmed.len() == line.bytes.len() {
+                line.bytes
             } else {
                 trimmed.to_vec()
             };
-            self.emit(number, raw);
+            self.emit(line.number, line.offset + start, raw);
             return Ok(true);
         }
     }
@@ -220,20 +329,22 @@ impl<R: BufRead> Records<R> {
     fn next_scanned(&mut self) -> io::Result<bool> {
         let mut scanner = Scanner::default();
         let mut value: Vec<u8> = Vec::new();
-        let mut start: Option<usize> = None;
+        // The line and byte offset where the value starts.
+        let mut start: Option<(usize, usize)> = None;
         loop {
-            let Some((number, line, ending)) = self.read_line_ending()? else {
+            let Some(line) = self.read_line()? else {
                 self.mode = Mode::Done;
-                if let Some(first) = start {
-                    let raw = value.trim_ascii().to_vec();
-                    self.emit(first, raw);
+                if let Some((number, offset)) = start {
+                    let raw = value.trim_ascii_end().to_vec();
+                    self.emit(number, offset, raw);
                     return Ok(true);
                 }
                 return Ok(false);
             };
+            let bytes = &line.bytes;
             let mut i = 0;
-            while i < line.len() {
-                let b = line[i];
+            while i < bytes.len() {
+                let b = bytes[i];
                 if start.is_none() {
                     let array = self.mode == Mode::Array;
                     match b {
@@ -245,7 +356,7 @@ impl<R: BufRead> Records<R> {
                             self.array_open = false;
                             self.mode = Mode::Values;
                         }
-                        _ => start = Some(number),
+                        _ => start = Some((line.number, line.offset + i)),
                     }
                     if start.is_none() {
                         i += 1;
@@ -258,40 +369,46 @@ impl<R: BufRead> Records<R> {
                     && matches!(b, b',' | b']');
                 if separator {
                     // A scalar element ends before its separator.
-                    return Ok(self.cut(&mut value, start, number, &line[i..], ending));
+                    return Ok(self.cut(&mut value, start, &line, i));
                 }
                 value.push(b);
                 i += 1;
                 if scanner.feed(b) {
-                    return Ok(self.cut(&mut value, start, number, &line[i..], ending));
+                    return Ok(self.cut(&mut value, start, &line, i));
                 }
             }
             if start.is_some() {
                 if self.mode == Mode::Values && scanner.depth == 0 && !scanner.in_string {
                     // A scalar or garbage outside any value ends at its line end.
-                    return Ok(self.cut(&mut value, start, number, &[], ending));
+                    return Ok(self.cut(&mut value, start, &line, bytes.len()));
                 }
-                value.extend_from_slice(ending);
+                value.extend_from_slice(line.ending);
             }
         }
     }
 
-    /// Emits a scanned value; the rest of its line is read next.
+    /// Emits a scanned value that ends at byte `at` of `line`; the rest of the
+    /// line is read next.
     fn cut(
         &mut self,
         value: &mut Vec<u8>,
-        start: Option<usize>,
-        number: usize,
-        rest: &[u8],
-        ending: &'static [u8],
+        start: Option<(usize, usize)>,
+        line: &Line,
+        at: usize,
     ) -> bool {
+        let rest = &line.bytes[at..];
         if !rest.trim_ascii().is_empty() {
-            self.lookahead = Some((number, rest.to_vec()));
-            self.lookahead_ending = ending;
+            self.lookahead = Some(Line {
+                offset: line.offset + at,
+                number: line.number,
+                bytes: rest.to_vec(),
+                ending: line.ending,
+            });
         }
-        let raw = value.trim_ascii().to_vec();
+        let raw = value.trim_ascii_end().to_vec();
         value.clear();
-        self.emit(start.unwrap_or(number), raw);
+        let (number, offset) = start.unwrap_or((line.number, line.offset + at));
+        self.emit(number, offset, raw);
         true
     }
 }
@@ -360,77 +477,181 @@ impl Scanner {
     }
 }
 
+/// An object's members in order, duplicates kept, values unparsed.
+struct Members<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl<'a> Members<'a> {
+    fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    fn parse(json: &'a str) -> Option<Members<'a>> {
+        serde_json::from_str(json).ok()
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Key<'a>(Cow<'a, str>);
+        impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = Cow<'de, str>;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a key")
+                    }
+                    fn visit_borrowed_str<E: de::Error>(
+                        self,
+                        s: &'de str,
+                    ) -> Result<Self::Value, E> {
+                        Ok(Cow::Borrowed(s))
+                    }
+                    fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                        Ok(Cow::Owned(s.to_owned()))
+                    }
+                }
+                d.deserialize_str(V).map(Key)
+            }
+        }
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Members<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut members = Vec::new();
+                while let Some(Key(key)) = map.next_key::<Key<'a>>()? {
+                    members.push((key, map.next_value::<&'a RawValue>()?));
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
 /// One element of a batch.
 struct BatchElement {
     /// Lines between the batch's first line and the element's.
     lines: usize,
-    /// The element's bytes as they appear.
-    raw: Vec<u8>,
-    /// The element with the batch's `context` and `sentAt` applied.
+    /// Where the element's bytes are in the batch's.
+    at: Range<usize>,
+    /// The element with the batch-level defaults applied.
     merged: Option<Vec<u8>>,
 }
 
-#[derive(serde::Deserialize)]
-struct BatchPayload<'a> {
-    #[serde(borrow)]
-    batch: Vec<&'a RawValue>,
-    #[serde(default)]
-    context: Option<Map<String, Value>>,
-    #[serde(default, rename = "sentAt")]
-    sent_at: Option<Value>,
-}
-
-/// A batch's elements, or `None` when `raw` is not a batch.
+/// A batch's elements, or `None` when `raw` is not a batch (see the module docs).
 fn split_batch(raw: &[u8]) -> Option<Vec<BatchElement>> {
     // Only a record that mentions "batch" can be one.
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\"batch\""));
     FINDER.find(raw)?;
     let text = std::str::from_utf8(raw).ok()?;
-    let batch: BatchPayload<'_> = serde_json::from_str(text).ok()?;
+    let members = Members::parse(text)?;
+    let mut seen = Vec::with_capacity(members.0.len());
+    for (key, _) in &members.0 {
+        let known = key == "batch" || BATCH_FIELDS.contains(&key.as_ref());
+        if !known || seen.contains(&key) {
+            return None;
+        }
+        seen.push(key);
+    }
+    let elements: Vec<&RawValue> = serde_json::from_str(members.get("batch")?.get()).ok()?;
+    let defaults: Vec<(&str, &RawValue)> = members
+        .0
+        .iter()
+        .filter(|(k, _)| k != "batch")
+        .map(|(k, v)| (k.as_ref(), *v))
+        .collect();
     let base = text.as_ptr() as usize;
-    let mut out = Vec::with_capacity(batch.batch.len());
-    for element in &batch.batch {
-        let offset = element.get().as_ptr() as usize - base;
-        let lines = text[..offset].matches('\n').count();
-        let merged = match serde_json::from_str::<Value>(element.get()) {
-            Ok(Value::Object(call)) => merge(call, &batch),
-            _ => None,
+    let mut out = Vec::with_capacity(elements.len());
+    for element in elements {
+        let start = element.get().as_ptr() as usize - base;
+        let lines = memchr::memchr_iter(b'\n', &raw[..start]).count();
+        let merged = if defaults.is_empty() {
+            None
+        } else {
+            Members::parse(element.get()).map(|call| apply_defaults(&call, &defaults))
         };
         out.push(BatchElement {
             lines,
-            raw: element.get().as_bytes().to_vec(),
+            at: start..start + element.get().len(),
             merged,
         });
     }
     Some(out)
 }
 
-/// Applies a batch's `context` (under the call's own keys) and `sentAt` (where
-/// the call has none).
-fn merge(mut call: Map<String, Value>, batch: &BatchPayload<'_>) -> Option<Vec<u8>> {
-    if let Some(ctx) = &batch.context {
-        let mut merged_ctx = ctx.clone();
-        match call.remove("context") {
-            Some(Value::Object(own)) => merged_ctx.extend(own),
-            // Not an object: keep it, for the validator to report.
-            Some(other) => {
-                call.insert("context".into(), other);
-            }
-            None => {}
+/// The call with a batch's defaults applied (see the module docs), its own
+/// members first and unchanged.
+fn apply_defaults(call: &Members<'_>, defaults: &[(&str, &RawValue)]) -> Vec<u8> {
+    let default = |key: &str| defaults.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let mut out = Vec::with_capacity(call.0.iter().map(|(_, v)| v.get().len() + 16).sum());
+    out.push(b'{');
+    let mut first = true;
+    let mut member = |out: &mut Vec<u8>, key: &str, value: &[u8]| {
+        if !first {
+            out.push(b',');
         }
-        call.entry("context")
-            .or_insert_with(|| Value::Object(merged_ctx));
+        first = false;
+        // Serialising a `str` cannot fail.
+        let _ = serde_json::to_writer(&mut *out, key);
+        out.push(b':');
+        out.extend_from_slice(value);
+    };
+    for (key, value) in &call.0 {
+        let merged = match key.as_ref() {
+            "context" | "integrations" => default(key).and_then(|d| merge_objects(d, value)),
+            _ => None,
+        };
+        member(
+            &mut out,
+            key,
+            merged.as_deref().unwrap_or(value.get().as_bytes()),
+        );
     }
-    if let Some(sent_at) = &batch.sent_at {
-        call.entry("sentAt").or_insert_with(|| sent_at.clone());
+    for (key, value) in defaults {
+        let target = if *key == "timestamp" { "sentAt" } else { key };
+        let shadowed =
+            call.get(target).is_some() || (*key == "timestamp" && default("sentAt").is_some());
+        if !shadowed {
+            member(&mut out, target, value.get().as_bytes());
+        }
     }
-    serde_json::to_vec(&Value::Object(call)).ok()
+    out.push(b'}');
+    out
+}
+
+/// Two objects' members, `under`'s first where `over` does not have them;
+/// `None` unless both are objects.
+fn merge_objects(under: &RawValue, over: &RawValue) -> Option<Vec<u8>> {
+    let under = Members::parse(under.get())?;
+    let over = Members::parse(over.get())?;
+    let mut out = Vec::new();
+    out.push(b'{');
+    let members = under
+        .0
+        .iter()
+        .filter(|(k, _)| over.get(k).is_none())
+        .chain(&over.0);
+    for (i, (key, value)) in members.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut out, key);
+        out.push(b':');
+        out.extend_from_slice(value.get().as_bytes());
+    }
+    out.push(b'}');
+    Some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     fn records(input: &str) -> Vec<(usize, usize, String)> {
         Records::new(input.as_bytes())
@@ -439,9 +660,16 @@ mod tests {
             .collect()
     }
 
+    fn all(input: &str) -> Vec<Record> {
+        Records::new(input.as_bytes())
+            .map(|r| r.expect("no I/O error"))
+            .collect()
+    }
+
     #[test]
     fn ndjson_with_blank_lines_crlf_bom_and_a_broken_line() {
-        let got = records("\u{feff}{\"a\":1}\r\n\r\n{\"b\":\n{\"c\":3}");
+        let input = "\u{feff}{\"a\":1}\r\n\r\n  {\"b\":\n{\"c\":3}";
+        let got = records(input);
         assert_eq!(
             got,
             [
@@ -450,11 +678,15 @@ mod tests {
                 (4, 2, "{\"c\":3}".to_string())
             ]
         );
+        for r in all(input) {
+            assert_eq!(&input.as_bytes()[r.offset..][..r.raw.len()], &r.raw[..]);
+        }
     }
 
     #[test]
     fn arrays_are_cut_element_by_element() {
-        let got = records("[\n {\"a\": \"]\"},\n {\"b\": [1, 2]}\n, 3]\n");
+        let input = "[\n {\"a\": \"]\"},\n {\"b\": [1, 2]}\n, 3]\n";
+        let got = records(input);
         assert_eq!(
             got,
             [
@@ -463,26 +695,95 @@ mod tests {
                 (4, 2, "3".to_string())
             ]
         );
+        for r in all(input) {
+            assert_eq!(&input.as_bytes()[r.offset..][..r.raw.len()], &r.raw[..]);
+        }
     }
 
     #[test]
     fn pretty_values_one_after_another() {
-        let got = records("{\n  \"a\": 1\n}\n{\n  \"b\": \"}\"\n}\n");
+        let input = "{\n  \"a\": 1\n}\n{\n  \"b\": \"}\"\n}\n";
+        let got = all(input);
         assert_eq!(got.len(), 2);
-        assert_eq!(got[1].0, 4);
-        assert!(got[1].2.contains("\"b\""));
+        assert_eq!(got[1].line, 4);
+        assert_eq!(got[1].offset, 13);
+        let mut line = Vec::new();
+        got[1].write_line(&mut line).unwrap();
+        assert_eq!(line, b"{   \"b\": \"}\" }");
     }
 
     #[test]
-    fn batches_merge_context_and_sent_at() {
-        let input = r#"{"batch": [{"event": "x", "context": {"ip": "1"}}, {"event": "y"}], "context": {"ip": "0", "locale": "nl"}, "sentAt": "2024-05-04T12:00:00Z"}"#;
-        let recs: Vec<Record> = Records::new(input.as_bytes()).map(Result::unwrap).collect();
+    fn batches_apply_their_defaults_under_the_elements_own() {
+        let input = r#"{"batch": [{"event": "x", "context": {"ip": "1"}, "integrations": true}, {"event": "y", "sentAt": "own"}], "context": {"ip": "0", "locale": "nl"}, "integrations": {"All": false}, "writeKey": "k", "sentAt": "2024-05-04T12:00:00Z"}"#;
+        let recs = all(input);
         assert_eq!(recs.len(), 2);
         let first: Value = serde_json::from_slice(recs[0].call()).unwrap();
-        assert_eq!(first["context"]["ip"], "1");
-        assert_eq!(first["context"]["locale"], "nl");
-        assert_eq!(first["sentAt"], "2024-05-04T12:00:00Z");
-        assert_eq!(recs[1].raw, br#"{"event": "y"}"#);
+        assert_eq!(
+            first,
+            serde_json::json!({"event": "x", "context": {"locale": "nl", "ip": "1"}, "integrations": true, "writeKey": "k", "sentAt": "2024-05-04T12:00:00Z"})
+        );
+        let second: Value = serde_json::from_slice(recs[1].call()).unwrap();
+        assert_eq!(second["sentAt"], "own");
+        assert_eq!(second["context"]["ip"], "0");
+        assert_eq!(second["integrations"]["All"], false);
+        assert_eq!(recs[1].raw, br#"{"event": "y", "sentAt": "own"}"#);
+        let batch = recs[0].batch.clone().unwrap();
+        assert_eq!((batch.span, batch.elements), (0..input.len(), 2));
+        assert_eq!(recs[1].offset, input.find(r#"{"event": "y""#).unwrap());
+    }
+
+    #[test]
+    fn rudderstacks_batch_timestamp_is_the_send_time() {
+        let recs = all(
+            r#"{"batch": [{"event": "x"}, {"event": "y", "sentAt": "own"}], "timestamp": "T"}"#,
+        );
+        let first: Value = serde_json::from_slice(recs[0].call()).unwrap();
+        assert_eq!(first, serde_json::json!({"event": "x", "sentAt": "T"}));
+        let second: Value = serde_json::from_slice(recs[1].call()).unwrap();
+        assert_eq!(second, serde_json::json!({"event": "y", "sentAt": "own"}));
+        let both = all(r#"{"batch": [{"event": "x"}], "timestamp": "T", "sentAt": "S"}"#);
+        let call: Value = serde_json::from_slice(both[0].call()).unwrap();
+        assert_eq!(call, serde_json::json!({"event": "x", "sentAt": "S"}));
+    }
+
+    #[test]
+    fn elements_keep_their_bytes_and_duplicate_keys() {
+        let recs = all(r#"{"batch": [{"event": "x", "n": 1.50, "n": "\u00e9"}], "sentAt": "S"}"#);
+        assert_eq!(
+            std::str::from_utf8(recs[0].call()).unwrap(),
+            r#"{"event":"x","n":1.50,"n":"\u00e9","sentAt":"S"}"#
+        );
+        // Without batch-level fields the element is validated as written.
+        let plain = all(r#"{"batch": [{"event": "x"}]}"#);
+        assert_eq!(plain[0].merged, None);
+    }
+
+    #[test]
+    fn an_empty_batch_is_one_record_with_a_warning() {
+        let recs = all("{\"batch\":[]}\n{\"batch\": [], \"sentAt\": \"S\"}\n");
+        assert_eq!(recs.len(), 2);
+        assert!(recs.iter().all(Record::is_empty_batch));
+        assert_eq!(recs[1].raw, br#"{"batch": [], "sentAt": "S"}"#);
+        let report = recs[0].validate(&Validator::new());
+        assert!(report.is_valid());
+        assert_eq!(report.violations().len(), 1);
+        assert_eq!(report.violations()[0].code(), crate::Code::EmptyBatch);
+    }
+
+    #[test]
+    fn only_batches_are_split() {
+        for call in [
+            r#"{"userId":"u","event":"x","batch":[1,2]}"#,
+            r#"{"batch":[1,2],"type":"track"}"#,
+            r#"{"batch":[1],"batch":[2]}"#,
+            r#"{"batch":{"event":"x"}}"#,
+            r#"{"batch":"[]"}"#,
+        ] {
+            let recs = all(call);
+            assert_eq!(recs.len(), 1, "{call}");
+            assert_eq!(recs[0].raw, call.as_bytes());
+            assert_eq!(recs[0].batch, None, "{call}");
+        }
     }
 
     #[test]

@@ -561,6 +561,7 @@ fn every_code_has_a_message() {
             },
             Code::UnknownField => Kind::UnknownField { name: "foo".into() },
             Code::LegacyActionKey => Kind::LegacyActionKey,
+            Code::EmptyBatch => Kind::EmptyBatch,
             Code::InvalidCallType => Kind::InvalidCallType {
                 found: "\"trak\"".into(),
                 allowed: semantic_events::envelope::declaration().call_names(),

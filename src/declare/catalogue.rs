@@ -191,6 +191,11 @@ catalogue! {
         message(f) { write!(f, "expected a JSON object (a call), found {found}") }
         expected(Some("object".into())) found(Some(found.clone()));
 
+    /// A batch (`{"batch": []}`) with no call in it: nothing to deliver.
+    EmptyBatch => Warning, Lenient,
+        message(f) { f.write_str("an empty batch: it holds no call") }
+        expected(None) found(None);
+
     /// `event` is missing.
     MissingEvent => Error, Lenient,
         message(f) { f.write_str("missing required field \"event\"") }

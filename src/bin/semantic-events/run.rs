@@ -69,7 +69,9 @@ impl Sinks {
             self.valid_out.as_mut()
         };
         if let Some(w) = sink {
-            w.write_all(&o.record.raw)?;
+            // The call as validated (a batch element with its batch's defaults),
+            // one per line.
+            o.record.write_line(w)?;
             w.write_all(b"\n")?;
         }
         if !args.quiet {
@@ -170,7 +172,7 @@ fn validate_source(
                 records
                     .into_par_iter()
                     .map(|record| {
-                        let report = validator.validate_slice(record.call());
+                        let report = record.validate(validator);
                         Outcome { record, report }
                     })
                     .collect()

@@ -56,6 +56,9 @@ impl Summary {
             *self.by_code.entry(v.code().into()).or_default() += 1;
         }
         match r.call_type() {
+            _ if o.record.is_empty_batch() => {
+                *self.by_call.entry("empty batch").or_default() += 1;
+            }
             Some(_) if r.is_track() => self.add_event(r),
             Some(call) => *self.by_call.entry(call).or_default() += 1,
             None => self.add_event(r),
