@@ -31,7 +31,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::declare::json_schema::{
-    event_body, example_object, fold_pattern, object_body, object_typed, property_schema,
+    Reserved, event_body, example_object, fold_pattern, object_body, object_typed, property_schema,
 };
 use crate::declare::{CallDecl, Defs, Dialect, EnvelopeDecl, Event, EventDecl, Object, Vocabulary};
 use crate::events::{EventName, vocabulary};
@@ -138,7 +138,7 @@ pub fn for_event(name: EventName) -> Value {
 /// to [`ID_BASE`]).
 pub fn for_event_in(event: &EventDecl, dialect: Dialect, id: &str) -> Value {
     let mut defs = Defs::new();
-    let reserved = Some(vocabulary().reserved);
+    let reserved = Reserved::Inline(vocabulary().reserved);
     let body = object_typed(event_body(event, reserved, dialect, &mut defs));
     root(id, body, defs)
 }
@@ -297,29 +297,86 @@ fn track_rule(vocab: &Vocabulary, dialect: Dialect, dispatch: bool, defs: &mut D
         }}}),
     ];
     if dispatch {
-        for event in vocab.events.iter().filter(|e| e.vendors.known_in(dialect)) {
-            // Keyed by the event's struct name, which no nested object shares.
-            let key = event.properties.name.to_string();
-            let body = event_body(event, Some(vocab.reserved), dialect, defs);
-            defs.insert(key.clone(), body);
-            let pattern =
-                fold_pattern(std::iter::once(event.name).chain(event.aliases_in(dialect)));
-            track.push(json!({
-                "if": {
-                    "required": [env.event_key],
-                    "properties": {env.event_key: {"type": "string", "maxLength": 96, "pattern": pattern}}
-                },
-                "then": {"properties": {env.properties_key: {
-                    "type": ["object", "null"], "$ref": format!("#/$defs/{key}")
-                }}}
-            }));
-        }
+        track.push(dispatch_rule(vocab, dialect, defs));
     }
     json!({
         "required": [env.event_key],
         "properties": {env.event_key: {"type": "string", "minLength": 1}},
         "allOf": track,
     })
+}
+
+/// Each semantic event's properties schema, chosen by the call's event name.
+///
+/// Exact names (canonical names and exact aliases) are matched with `enum`s,
+/// which every implementation checks by plain string comparison; the
+/// case/separator-insensitive patterns of the variant spellings are tried only
+/// when no exact name matched, so ordinary traffic pays for no regex here.
+/// Both are two-level trees (groups of [`DISPATCH_GROUP`] events, each group a
+/// definition of its own), so a call is compared with a few groups and then a
+/// few events rather than with every event, and no part of the schema grows
+/// into one huge compiled function.
+fn dispatch_rule(vocab: &Vocabulary, dialect: Dialect, defs: &mut Defs) -> Value {
+    let env = vocab.envelope;
+    let name_is = |condition: Value| json!({"required": [env.event_key], "properties": {env.event_key: condition}});
+    let mut events: Vec<(Vec<&'static str>, Value)> = Vec::new();
+    for event in vocab.events.iter().filter(|e| e.vendors.known_in(dialect)) {
+        // Keyed by the event's struct name, which no nested object shares.
+        let key = event.properties.name.to_string();
+        let body = event_body(event, Reserved::Elsewhere(vocab.reserved), dialect, defs);
+        defs.insert(key.clone(), body);
+        let then = json!({"properties": {env.properties_key: {
+            "type": ["object", "null"], "$ref": format!("#/$defs/{key}")
+        }}});
+        let spellings = std::iter::once(event.name)
+            .chain(event.aliases_in(dialect))
+            .collect();
+        events.push((spellings, then));
+    }
+    let every_name: Vec<&str> = events.iter().flat_map(|(n, _)| n.iter().copied()).collect();
+    let exact = |names: &[&str]| name_is(json!({"enum": names}));
+    let variant = |names: &[&str]| {
+        let pattern = fold_pattern(names.iter().copied());
+        name_is(json!({"type": "string", "maxLength": 96, "pattern": pattern}))
+    };
+    // Each tree is a definition of its own, so that validators compiling
+    // schemas to code (ajv) keep the call's main function small.
+    let by_name = dispatch_tree(&events, &exact, "dispatch-exact", defs);
+    defs.insert("dispatch-exact".into(), by_name);
+    let by_spelling = dispatch_tree(&events, &variant, "dispatch-variant", defs);
+    defs.insert("dispatch-variant".into(), by_spelling);
+    json!({
+        "if": exact(&every_name),
+        "then": {"$ref": "#/$defs/dispatch-exact"},
+        "else": {
+            "if": variant(&every_name),
+            "then": {"$ref": "#/$defs/dispatch-variant"},
+        },
+    })
+}
+
+/// Events per group in the bundle's dispatch (see `dispatch_rule`).
+const DISPATCH_GROUP: usize = 8;
+
+/// `if` a group's names match `then` its definition, which does the same per event.
+fn dispatch_tree(
+    events: &[(Vec<&'static str>, Value)],
+    matches: &dyn Fn(&[&str]) -> Value,
+    prefix: &str,
+    defs: &mut Defs,
+) -> Value {
+    let mut groups = Vec::new();
+    for (i, group) in events.chunks(DISPATCH_GROUP).enumerate() {
+        let rules: Vec<Value> = group
+            .iter()
+            .map(|(names, then)| json!({"if": matches(names), "then": then}))
+            .collect();
+        let key = format!("{prefix}-{i}");
+        defs.insert(key.clone(), json!({"allOf": rules}));
+        let names: Vec<&str> = group.iter().flat_map(|(n, _)| n.iter().copied()).collect();
+        groups.push(json!({"if": matches(&names), "then": {"$ref": format!("#/$defs/{key}")}}));
+    }
+    json!({"allOf": groups})
 }
 
 /// The envelope, and with `dispatch` the per-event properties schemas.

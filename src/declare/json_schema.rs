@@ -12,10 +12,34 @@ use super::names::fold;
 use super::shape::{Format, Range, Shape};
 use super::shape::{ObjectDecl, PropertyDecl};
 
-/// A date-time's seconds are `00`–`59`: implementations of `format: date-time`
-/// differ on leap seconds (Python's `jsonschema` refuses them, the Rust crate
-/// takes `23:59:60Z`), so the rule is spelled out, as the validator applies it.
-pub const NO_LEAP_SECOND: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-5][0-9]";
+/// A calendar date as the validator takes it: `YYYY-MM-DD`, the day within
+/// its month, 29 February in leap years only.
+macro_rules! date_regex {
+    () => {
+        concat!(
+            "(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+            "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",
+            "|02-(?:0[1-9]|1[0-9]|2[0-8]))",
+            "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)"
+        )
+    };
+}
+
+/// `Format::Date` as a regex: exactly what the validator accepts.
+pub const DATE_PATTERN: &str = concat!("^", date_regex!(), "$");
+
+/// `Format::DateTime` as a regex: exactly what the validator accepts (RFC 3339
+/// with `T`/`Z` in either case, hours `00`–`23`, seconds `00`–`59`, any number
+/// of fraction digits, offsets up to `±23:59`). Spelled out rather than left to
+/// `format: date-time`, which implementations apply differently (leap seconds;
+/// Python's `jsonschema` asserts it only with an extra package; ajv only with
+/// ajv-formats), and which costs a validator more than one regex.
+pub const DATE_TIME_PATTERN: &str = concat!(
+    "^",
+    date_regex!(),
+    "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?",
+    "(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
+);
 
 /// An ordered map of the JSON Schema `$defs` a schema refers to.
 pub type Defs = std::collections::BTreeMap<String, Value>;
@@ -39,7 +63,7 @@ pub fn event_schema_for_generator(
     generator: &mut schemars::SchemaGenerator,
 ) -> schemars::Schema {
     let mut defs = Defs::new();
-    let body = object_typed(event_body(event, None, Dialect::Segment, &mut defs));
+    let body = object_typed(event_body(event, Reserved::No, Dialect::Segment, &mut defs));
     into_generator(body, defs, generator)
 }
 
@@ -59,29 +83,61 @@ fn into_generator(
 const SEPARATORS: &str = r"[\x00-/:-@\[-`{-\x7f]*";
 
 /// A regex matching every spelling of `names` that folds to the same letters.
+///
+/// The names share one prefix tree (`^…(?:[Pp]…(?:[Rr]…)|[Cc]…)`), so a string
+/// is compared with each letter once, not with every name in turn: a regex
+/// engine rejects an unrelated string at its first letter or so.
 pub fn fold_pattern<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    let alternatives: Vec<String> = names
-        .into_iter()
-        .filter_map(|name| {
-            let folded = fold(name)?;
-            let mut alt = String::from(SEPARATORS);
-            for c in folded.chars() {
-                if c.is_ascii_alphabetic() {
-                    alt.push('[');
-                    alt.push(c.to_ascii_uppercase());
-                    alt.push(c);
-                    alt.push(']');
+    #[derive(Default)]
+    struct Trie {
+        end: bool,
+        next: std::collections::BTreeMap<char, Trie>,
+    }
+    fn write(node: &Trie, out: &mut String) {
+        let mut alternatives: Vec<String> = node
+            .next
+            .iter()
+            .map(|(&c, child)| {
+                let mut alt = if c.is_ascii_alphabetic() {
+                    format!("[{}{c}]", c.to_ascii_uppercase())
                 } else if c.is_ascii_digit() {
-                    alt.push(c);
+                    c.to_string()
                 } else {
-                    alt.push_str(&regex_escape(c));
-                }
+                    regex_escape(c)
+                };
                 alt.push_str(SEPARATORS);
+                write(child, &mut alt);
+                alt
+            })
+            .collect();
+        if node.end {
+            alternatives.push("$".into());
+        }
+        match alternatives.as_slice() {
+            // No name: only the empty string (no lookaround, which not every
+            // engine has).
+            [] => out.push_str("$^"),
+            [one] => out.push_str(one),
+            many => {
+                out.push_str("(?:");
+                out.push_str(&many.join("|"));
+                out.push(')');
             }
-            Some(alt)
-        })
-        .collect();
-    format!("^(?:{})$", alternatives.join("|"))
+        }
+    }
+    let mut root = Trie::default();
+    for name in names {
+        if let Some(folded) = fold(name) {
+            let mut node = &mut root;
+            for c in folded.chars() {
+                node = node.next.entry(c).or_default();
+            }
+            node.end = true;
+        }
+    }
+    let mut out = format!("^{SEPARATORS}");
+    write(&root, &mut out);
+    out
 }
 
 fn regex_escape(c: char) -> String {
@@ -92,17 +148,33 @@ fn regex_escape(c: char) -> String {
     }
 }
 
+/// How an event's schema carries the reserved properties every track call may have.
+#[derive(Debug, Clone, Copy)]
+pub enum Reserved<'a> {
+    /// Not at all.
+    No,
+    /// Copied into the event's `properties`: a self-contained schema.
+    Inline(&'a ObjectDecl),
+    /// Checked elsewhere (the bundle's track rule checks them on every track
+    /// call): only their variant spellings are added here.
+    Elsewhere(&'a ObjectDecl),
+}
+
 /// The schema of an event's `properties`: declared properties, the `reserved`
-/// ones every track call may carry (if given), and the variant spellings of both.
+/// ones every track call may carry, and the variant spellings of both.
 pub fn event_body(
     event: &EventDecl,
-    reserved: Option<&ObjectDecl>,
+    reserved: Reserved<'_>,
     dialect: Dialect,
     defs: &mut Defs,
 ) -> Value {
     let decl = event.properties;
     let mut body = object_body(decl, dialect, defs);
-    let reserved = reserved.map_or(&[][..], |r| &r.props[..]);
+    let (reserved, inline) = match reserved {
+        Reserved::No => (&[][..], true),
+        Reserved::Inline(r) => (&r.props[..], true),
+        Reserved::Elsewhere(r) => (&r.props[..], false),
+    };
     let Value::Object(m) = &mut body else {
         return body;
     };
@@ -113,7 +185,7 @@ pub fn event_body(
     let mut patterns = Map::new();
     for p in decl.props.iter().chain(reserved) {
         let shape = property_schema(p, dialect, defs);
-        if decl.get(p.name).is_none() {
+        if decl.get(p.name).is_none() && inline {
             props.insert(p.name.into(), shape.clone());
         }
         patterns.entry(fold_pattern([p.name])).or_insert(shape);
@@ -123,9 +195,25 @@ pub fn event_body(
     if !event.doc.is_empty() {
         out.insert("description".into(), event.doc.into());
     }
+    // Variant spellings ("Product_ID") get their property's schema too, by
+    // patterns tried only when some key is not a declared name: calls spelled as
+    // declared pay for no regex (the patterns would give exact names their own
+    // schema again, so the verdict is the same either way).
+    let exact: Vec<String> = props.keys().cloned().collect();
+    let only_exact = if exact.is_empty() {
+        json!({"maxProperties": 0})
+    } else {
+        json!({"propertyNames": {"enum": exact}})
+    };
     out.insert("properties".into(), Value::Object(props));
-    out.insert("patternProperties".into(), Value::Object(patterns));
     out.insert("additionalProperties".into(), true.into());
+    if !patterns.is_empty() {
+        out.insert("if".into(), only_exact);
+        out.insert(
+            "else".into(),
+            json!({"patternProperties": Value::Object(patterns)}),
+        );
+    }
     if !event.recommended.is_empty() {
         out.insert("x-recommended".into(), json!(event.recommended));
     }
@@ -179,11 +267,12 @@ pub fn shape_schema(shape: &Shape, dialect: Dialect, defs: &mut Defs) -> Value {
         Shape::Boolean => json!({"type": "boolean"}),
         Shape::String(None) => json!({"type": "string"}),
         Shape::String(Some(Format::DateTime)) => {
-            json!({"type": "string", "format": "date-time", "pattern": NO_LEAP_SECOND})
+            json!({"type": "string", "pattern": DATE_TIME_PATTERN, "$comment": "RFC 3339 date-time"})
         }
         Shape::String(Some(Format::DateOrDateTime)) => json!({
             "type": "string",
-            "anyOf": [{"format": "date"}, {"format": "date-time", "pattern": NO_LEAP_SECOND}]
+            "anyOf": [{"pattern": DATE_PATTERN}, {"pattern": DATE_TIME_PATTERN}],
+            "$comment": "RFC 3339 full-date or date-time"
         }),
         Shape::String(Some(Format::Currency)) => {
             json!({"type": "string", "pattern": "^[A-Za-z]{3}$"})
