@@ -5,7 +5,7 @@
 use arbitrary::{Arbitrary, Unstructured};
 use semantic_events::declare::{Format, ObjectDecl, Shape};
 use semantic_events::stream::{BATCH_FIELDS, Records};
-use semantic_events::{Dialect, EventName, SemanticEvent, Validator};
+use semantic_events::{Code, Dialect, EventName, SemanticEvent, Validator};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value, json};
 
@@ -134,7 +134,7 @@ fn arbitrary_call(u: &mut Unstructured<'_>) -> arbitrary::Result<Value> {
         .filter(|e| e.decl().vendors.known_in(Dialect::Segment))
         .collect();
     let name = *u.choose(&names)?;
-    let props = object(u, name.decl().properties, 0)?;
+    let props = object(u, name.decl().properties, Dialect::Segment, 0)?;
     Ok(json!({"type": "track", "userId": id(u)?, "event": name.as_str(), "properties": props}))
 }
 
@@ -143,16 +143,21 @@ fn id(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
     Ok(if s.is_empty() { "u".into() } else { s })
 }
 
-fn object(u: &mut Unstructured<'_>, decl: &ObjectDecl, depth: usize) -> arbitrary::Result<Value> {
+fn object(
+    u: &mut Unstructured<'_>,
+    decl: &ObjectDecl,
+    dialect: Dialect,
+    depth: usize,
+) -> arbitrary::Result<Value> {
     let mut m = Map::new();
     for p in &decl.props {
-        if !p.vendors.known_in(Dialect::Segment) || !bool::arbitrary(u)? {
+        if !p.vendors.known_in(dialect) || !bool::arbitrary(u)? {
             continue;
         }
         let v = if u8::arbitrary(u)? < 16 {
             Value::Null
         } else {
-            value(u, p.shape_in(Dialect::Segment), depth)?
+            value(u, p.shape_in(dialect), dialect, depth)?
         };
         m.insert(p.name.to_string(), v);
     }
@@ -160,7 +165,12 @@ fn object(u: &mut Unstructured<'_>, decl: &ObjectDecl, depth: usize) -> arbitrar
 }
 
 #[allow(clippy::cast_precision_loss)]
-fn value(u: &mut Unstructured<'_>, shape: &Shape, depth: usize) -> arbitrary::Result<Value> {
+fn value(
+    u: &mut Unstructured<'_>,
+    shape: &Shape,
+    dialect: Dialect,
+    depth: usize,
+) -> arbitrary::Result<Value> {
     Ok(match shape {
         Shape::Boolean => json!(bool::arbitrary(u)?),
         Shape::String(None) | Shape::Any => json!(String::arbitrary(u)?),
@@ -192,14 +202,14 @@ fn value(u: &mut Unstructured<'_>, shape: &Shape, depth: usize) -> arbitrary::Re
             let n = u.int_in_range(0..=3)?;
             Value::Array(
                 (0..n)
-                    .map(|_| value(u, item, depth + 1))
+                    .map(|_| value(u, item, dialect, depth + 1))
                     .collect::<arbitrary::Result<_>>()?,
             )
         }
-        Shape::Object(decl) if depth < 3 => object(u, decl, depth + 1)?,
+        Shape::Object(decl) if depth < 3 => object(u, decl, dialect, depth + 1)?,
         Shape::Union(members) => {
             let member = u.choose(members)?;
-            value(u, member, depth)?
+            value(u, member, dialect, depth)?
         }
         Shape::Array(_) => json!([]),
         _ => json!({}),
@@ -374,4 +384,277 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
         return Some(0);
     }
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The exported bundles, compiled once by the independent `jsonschema` crate.
+fn bundle(dialect: Dialect) -> &'static jsonschema::Validator {
+    static BUNDLES: std::sync::LazyLock<Vec<jsonschema::Validator>> =
+        std::sync::LazyLock::new(|| {
+            Dialect::ALL
+                .iter()
+                .map(|d| {
+                    jsonschema::options()
+                        .should_validate_formats(true)
+                        .build(&semantic_events::schema::bundle(*d))
+                        .expect("the bundle compiles")
+                })
+                .collect()
+        });
+    let i = Dialect::ALL.iter().position(|d| *d == dialect).unwrap_or(0);
+    &BUNDLES[i]
+}
+
+/// The validator (standard profile) and the `jsonschema` crate on the exported
+/// bundle give `call` the same verdict in `dialect`, unless the validator
+/// reports a rule listed as beyond JSON Schema (nesting depth, size).
+/// How many verdicts were compared, and how many of them were "valid".
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Agreed {
+    pub compared: usize,
+    pub valid: usize,
+}
+
+fn agree(dialect: Dialect, call: &Value, agreed: &mut Agreed) {
+    let report = Validator::new().dialect(dialect).validate(call);
+    let beyond = report
+        .violations()
+        .iter()
+        .any(|v| matches!(v.code(), Code::TooDeep | Code::TooLarge));
+    if beyond {
+        return;
+    }
+    agreed.compared += 1;
+    agreed.valid += usize::from(report.is_valid());
+    let theirs = bundle(dialect).is_valid(call);
+    assert_eq!(
+        report.is_valid(),
+        theirs,
+        "{dialect}: the validator says valid={}, the bundle valid={theirs}\n{call}\n{report}",
+        report.is_valid()
+    );
+}
+
+/// Fuzz target `schema_agreement`: the validator's verdict equals the
+/// `jsonschema` crate's on the exported bundle, in each dialect, for raw bytes
+/// that parse as JSON and for a structured call (a semantic, aliased, variant or
+/// custom event, or another call type) with labelled mutations applied.
+pub fn schema_agreement(data: &[u8]) -> Agreed {
+    let mut agreed = Agreed::default();
+    if let Ok(value) = serde_json::from_slice::<Value>(data) {
+        if !has_duplicate_keys(data) {
+            for dialect in Dialect::ALL {
+                agree(dialect, &value, &mut agreed);
+            }
+        }
+    }
+    let mut u = Unstructured::new(data);
+    if let Ok((dialect, call)) = mutated_call(&mut u) {
+        agree(dialect, &call, &mut agreed);
+    }
+    agreed
+}
+
+/// A call built from fuzz bytes: valid to begin with, then mutated.
+fn mutated_call(u: &mut Unstructured<'_>) -> arbitrary::Result<(Dialect, Value)> {
+    let dialect = *u.choose(&Dialect::ALL)?;
+    let names: Vec<EventName> = EventName::ALL
+        .iter()
+        .copied()
+        .filter(|e| e.decl().vendors.known_in(dialect))
+        .collect();
+    let event = *u.choose(&names)?;
+    let decl = event.decl();
+    let name: Value = match u.int_in_range(0..=9)? {
+        0 => json!(decl.aliases_in(dialect).next().unwrap_or(decl.name)),
+        1 => json!(decl.name.to_uppercase()),
+        2 => json!(decl.name.to_lowercase().replace(' ', "_")),
+        3 => json!(String::arbitrary(u)?),
+        4 => json!(format!(" {}", decl.name)),
+        _ => json!(decl.name),
+    };
+    let props = object(u, decl.properties, dialect, 0)?;
+    let mut call = json!({"type": "track", "userId": id(u)?, "event": name, "properties": props});
+    if u.ratio(1, 6)? {
+        let kind = *u.choose(&["identify", "page", "screen", "group", "alias"])?;
+        call = json!({"type": kind, "userId": id(u)?});
+        let own = *u.choose(&[
+            "traits",
+            "name",
+            "groupId",
+            "previousId",
+            "properties",
+            "category",
+        ])?;
+        call[own] = awkward(u)?;
+    }
+    for _ in 0..u.int_in_range(0..=4)? {
+        mutate(u, &mut call)?;
+    }
+    Ok((dialect, call))
+}
+
+/// Values that sit on the edges of the rules.
+fn awkward(u: &mut Unstructured<'_>) -> arbitrary::Result<Value> {
+    Ok(match u.int_in_range(0..=24)? {
+        0 => Value::Null,
+        1 => json!(bool::arbitrary(u)?),
+        2 => json!(0),
+        3 => json!(-1),
+        4 => json!(-0.0),
+        5 => json!(2.5),
+        6 => json!(1e300),
+        7 => json!(u64::MAX),
+        8 => json!(i64::MIN),
+        9 => json!(""),
+        10 => json!("139.99"),
+        11 => json!(*u.choose(&["USD", "usd", "Usd", "US", "XXX", "EURO", "eur "])?),
+        12 | 13 => json!(timestamp(u)?),
+        14 => json!(&timestamp(u)?[..10]),
+        15 => json!([]),
+        16 => json!([awkward_scalar(u)?]),
+        17 => json!({}),
+        18 => json!({"a": awkward_scalar(u)?}),
+        19 => json!(f64::arbitrary(u)?.clamp(-1e9, 1e9)),
+        20 => json!(i64::arbitrary(u)?),
+        _ => json!(String::arbitrary(u)?),
+    })
+}
+
+fn awkward_scalar(u: &mut Unstructured<'_>) -> arbitrary::Result<Value> {
+    Ok(match u.int_in_range(0..=4)? {
+        0 => Value::Null,
+        1 => json!(1),
+        2 => json!("x"),
+        3 => json!(timestamp(u)?),
+        _ => json!(true),
+    })
+}
+
+/// A timestamp-like string: each part sometimes out of range.
+fn timestamp(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
+    let year = *u.choose(&[0, 1, 1900, 1999, 2000, 2016, 2023, 2024, 2100, 2400, 9999])?;
+    let month = u.int_in_range(0..=13)?;
+    let day = *u.choose(&[0, 1, 9, 10, 19, 28, 29, 30, 31, 32])?;
+    let hour = *u.choose(&[0, 9, 12, 19, 23, 24])?;
+    let minute = *u.choose(&[0, 30, 59, 60])?;
+    let second = *u.choose(&[0, 7, 59, 60, 61])?;
+    let t = *u.choose(&["T", "t", " ", "TT"])?;
+    let fraction = *u.choose(&["", "", ".5", ".123456789", "."])?;
+    let zone = *u.choose(&[
+        "Z", "z", "+01:00", "-23:59", "+24:00", "+01:60", "+0100", "", "Z\n",
+    ])?;
+    Ok(format!(
+        "{year:04}-{month:02}-{day:02}{t}{hour:02}:{minute:02}:{second:02}{fraction}{zone}"
+    ))
+}
+
+/// One labelled mutation of a call.
+fn mutate(u: &mut Unstructured<'_>, call: &mut Value) -> arbitrary::Result<()> {
+    match u.int_in_range(0..=9)? {
+        // A declared (or nested) property gets an awkward value.
+        0 | 1 | 2 => {
+            if let Some(props) = call.get_mut("properties").and_then(Value::as_object_mut) {
+                let keys: Vec<String> = props.keys().cloned().collect();
+                if let Ok(key) = u.choose(&keys) {
+                    let v = awkward(u)?;
+                    match props.get_mut(key) {
+                        Some(Value::Array(items)) if !items.is_empty() => {
+                            let i = u.choose_index(items.len())?;
+                            match &mut items[i] {
+                                Value::Object(m) if !m.is_empty() => {
+                                    let inner: Vec<String> = m.keys().cloned().collect();
+                                    let k = u.choose(&inner)?.clone();
+                                    m.insert(k, v);
+                                }
+                                other => *other = v,
+                            }
+                        }
+                        Some(slot) => *slot = v,
+                        None => {}
+                    }
+                }
+            }
+        }
+        // A property's name spelled another way.
+        3 => {
+            if let Some(props) = call.get_mut("properties").and_then(Value::as_object_mut) {
+                let keys: Vec<String> = props.keys().cloned().collect();
+                if let Ok(key) = u.choose(&keys) {
+                    let spelled = match u.int_in_range(0..=3)? {
+                        0 => key.to_uppercase(),
+                        1 => key.replace('_', "-"),
+                        2 => key.replace('_', ""),
+                        _ => format!("_{key}"),
+                    };
+                    let v = awkward(u)?;
+                    props.insert(spelled, v);
+                }
+            }
+        }
+        // Timestamps of the envelope.
+        4 => {
+            let field = *u.choose(&["timestamp", "sentAt", "originalTimestamp", "receivedAt"])?;
+            call[field] = if u.ratio(3, 4)? {
+                json!(timestamp(u)?)
+            } else {
+                awkward(u)?
+            };
+        }
+        // Identity.
+        5 => {
+            let field = *u.choose(&["userId", "anonymousId"])?;
+            if u.ratio(1, 3)? {
+                if let Some(m) = call.as_object_mut() {
+                    m.remove(field);
+                }
+            } else {
+                call[field] = awkward(u)?;
+            }
+        }
+        // Context fields.
+        6 => {
+            let field = *u.choose(&[
+                "ip", "library", "page", "locale", "device", "app", "campaign", "os", "timezone",
+            ])?;
+            let v = awkward(u)?;
+            if u.ratio(1, 8)? {
+                call["context"] = v;
+            } else if call.get("context").is_none_or(Value::is_object) {
+                call["context"][field] = v;
+            }
+        }
+        // The call type.
+        7 => {
+            let v = match u.int_in_range(0..=3)? {
+                0 => json!("trak"),
+                1 => json!("TRACK"),
+                2 => awkward(u)?,
+                _ => {
+                    if let Some(m) = call.as_object_mut() {
+                        let t = m.remove("type").unwrap_or(Value::Null);
+                        m.insert("action".into(), t);
+                    }
+                    return Ok(());
+                }
+            };
+            call["type"] = v;
+        }
+        // The properties object itself.
+        8 => call["properties"] = awkward(u)?,
+        // A top-level field, known or not, for this dialect's envelope.
+        _ => {
+            let field = *u.choose(&[
+                "messageId",
+                "integrations",
+                "channel",
+                "version",
+                "_metadata",
+                "writeKey",
+                "extra",
+                "groupId",
+            ])?;
+            call[field] = awkward(u)?;
+        }
+    }
+    Ok(())
 }
