@@ -309,7 +309,30 @@ fn is_batch(raw: &[u8]) -> bool {
     m.get("batch").is_some_and(Value::is_array)
         && m.keys()
             .all(|k| k == "batch" || BATCH_FIELDS.contains(&k.as_str()))
-        && !has_duplicate_keys(raw)
+        && top_level_keys(raw).is_some_and(|keys| keys.len() == m.len())
+}
+
+/// An object's keys as written, duplicates included (nested objects aside).
+fn top_level_keys(raw: &[u8]) -> Option<Vec<String>> {
+    struct Keys;
+    impl<'de> Visitor<'de> for Keys {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+            let mut keys = Vec::new();
+            while let Some(k) = map.next_key::<String>()? {
+                map.next_value::<IgnoredAny>()?;
+                keys.push(k);
+            }
+            Ok(keys)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_slice(raw);
+    let keys = de.deserialize_map(Keys).ok()?;
+    de.end().ok()?;
+    Some(keys)
 }
 
 /// One batch's records: the span is a batch, its elements are its records in
