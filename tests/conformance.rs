@@ -1,11 +1,16 @@
 //! Runs every conformance vector in `spec/vectors/` (format: `spec/README.md`).
 //!
-//! Each vector is validated from its bytes and from a `serde_json::Value`; both
-//! must produce exactly the expected violations (code, path, severity), and the
-//! three validation tiers must agree. `spec/expected_failures.txt` lists vectors
+//! Each vector is validated from its file's own bytes (key order as written:
+//! `vectors/*/key-order/` puts `properties` before `event` and the call type
+//! last), from the value re-serialised (keys sorted), and from a
+//! `serde_json::Value`; each must produce exactly the expected violations (code,
+//! path, severity — compared as multisets, so a duplicated violation fails), and
+//! the three validation tiers must agree. `spec/expected_failures.txt` lists vectors
 //! known to fail, with a reason; one of them passing fails the run too.
 
 use std::collections::BTreeSet;
+
+use serde_json::value::RawValue;
 use std::path::{Path, PathBuf};
 
 use semantic_events::{Dialect, Profile, SemanticEvent, Severity, Validator};
@@ -42,8 +47,9 @@ fn validator_for(v: &Value) -> Validator {
 
 type Triple = (String, String, String);
 
-fn triples(report: &semantic_events::Report) -> BTreeSet<Triple> {
-    report
+/// The violations as a multiset (sorted, duplicates kept).
+fn triples(report: &semantic_events::Report) -> Vec<Triple> {
+    let mut out: Vec<Triple> = report
         .violations()
         .iter()
         .map(|v| {
@@ -53,7 +59,16 @@ fn triples(report: &semantic_events::Report) -> BTreeSet<Triple> {
                 v.severity().to_string(),
             )
         })
-        .collect()
+        .collect();
+    out.sort();
+    out
+}
+
+/// The vector's `input` exactly as its file spells it.
+#[derive(serde::Deserialize)]
+struct Own<'a> {
+    #[serde(borrow, default)]
+    input: Option<&'a RawValue>,
 }
 
 /// Checks one vector; `Err` says what differs.
@@ -61,7 +76,7 @@ fn check(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let vector: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
     let validator = validator_for(&vector);
-    let expect: BTreeSet<Triple> = vector["expect"]
+    let mut expect: Vec<Triple> = vector["expect"]
         .as_array()
         .ok_or("no expect array")?
         .iter()
@@ -70,26 +85,42 @@ fn check(path: &Path) -> Result<(), String> {
             (s("code"), s("path"), s("severity"))
         })
         .collect();
+    expect.sort();
     let valid = vector["valid"].as_bool().ok_or("no valid flag")?;
-    let bytes = match (&vector.get("input"), vector.get("input_text")) {
-        (Some(input), None) => serde_json::to_vec(input).map_err(|e| e.to_string())?,
-        (None, Some(Value::String(t))) => t.clone().into_bytes(),
+    let own: Own<'_> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let inputs: Vec<(&str, Vec<u8>)> = match (own.input, vector.get("input_text")) {
+        (Some(raw), None) => {
+            let input = vector.get("input").ok_or("no input")?;
+            vec![
+                ("own bytes", raw.get().as_bytes().to_vec()),
+                (
+                    "re-serialised",
+                    serde_json::to_vec(input).map_err(|e| e.to_string())?,
+                ),
+            ]
+        }
+        (None, Some(Value::String(t))) => vec![("input_text", t.clone().into_bytes())],
         _ => return Err("needs exactly one of input / input_text".into()),
     };
-    let from_bytes = validator.validate_slice(&bytes);
-    let got = triples(&from_bytes);
-    if got != expect {
-        return Err(format!(
-            "violations differ\n  expected: {expect:?}\n  got:      {got:?}\n  report:   {from_bytes}"
-        ));
-    }
-    if from_bytes.is_valid() != valid {
-        return Err(format!("verdict: expected valid={valid}, got {from_bytes}"));
-    }
-    if validator.is_valid_slice(&bytes) != valid
-        || validator.first_error_slice(&bytes).is_none() != valid
-    {
-        return Err("tiers disagree on bytes".into());
+    let mut from_bytes = semantic_events::Report::default();
+    for (what, bytes) in &inputs {
+        from_bytes = validator.validate_slice(bytes);
+        let got = triples(&from_bytes);
+        if got != expect {
+            return Err(format!(
+                "{what}: violations differ\n  expected: {expect:?}\n  got:      {got:?}\n  report:   {from_bytes}"
+            ));
+        }
+        if from_bytes.is_valid() != valid {
+            return Err(format!(
+                "{what}: verdict: expected valid={valid}, got {from_bytes}"
+            ));
+        }
+        if validator.is_valid_slice(bytes) != valid
+            || validator.first_error_slice(bytes).is_none() != valid
+        {
+            return Err(format!("{what}: tiers disagree on bytes"));
+        }
     }
     if let Some(input) = vector.get("input") {
         let from_value = validator.validate(input);

@@ -125,6 +125,13 @@ proptest! {
         let validator = Validator::new();
         let report = validator.validate(&call);
         prop_assert!(expected.is_in(&report), "{:?} not in {}\n{}", expected, report, call);
+        // The labelled defect and nothing else: no other error (warnings, such as
+        // a variant name's, may come with it).
+        let others: Vec<_> = report
+            .errors()
+            .filter(|v| v.code() != expected.code || v.path() != expected.path)
+            .collect();
+        prop_assert!(others.is_empty(), "errors besides {:?}: {:?}\n{}", expected, others, call);
         let valid = tiers_agree(&validator, &call)?;
         if expected.severity == Severity::Error {
             prop_assert!(!valid);
@@ -210,4 +217,28 @@ fn expected_labels_compare_by_code_path_and_severity() {
         ..e
     };
     assert!(!warning.is_in(&report));
+}
+
+/// The typed strategies (`event::<E>()`, `semantic_event()`, `family()`) keep a
+/// generated value only if its type deserializes it; this proves they never have
+/// to drop one: every value the untyped strategy of each event generates types.
+#[test]
+fn typed_strategies_never_drop_a_value() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut checked = 0;
+    for name in EventName::ALL
+        .iter()
+        .filter(|n| n.decl().vendors.known_in(Dialect::Segment))
+    {
+        let strategy = strategies::event_properties(*name, Dialect::Segment);
+        for _ in 0..48 {
+            let value = strategy.new_tree(&mut runner).expect("a value").current();
+            let typed = SemanticEvent::typed(*name, Some(&value));
+            assert!(typed.is_ok(), "{name}: {value} does not type: {typed:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 2500, "{checked}");
 }
