@@ -199,12 +199,10 @@ pub fn event_body(
     // patterns tried only when some key is not a declared name: calls spelled as
     // declared pay for no regex (the patterns would give exact names their own
     // schema again, so the verdict is the same either way).
-    let exact: Vec<String> = props.keys().cloned().collect();
-    let only_exact = if exact.is_empty() {
-        json!({"maxProperties": 0})
-    } else {
-        json!({"propertyNames": {"enum": exact}})
-    };
+    // "Every key is a declared name", in the form validators check fastest (ajv
+    // compiles it to one comparison chain per key, no subschema call).
+    let exact: Map<String, Value> = props.keys().map(|k| (k.clone(), true.into())).collect();
+    let only_exact = json!({"properties": exact, "additionalProperties": false});
     out.insert("properties".into(), Value::Object(props));
     out.insert("additionalProperties".into(), true.into());
     if !patterns.is_empty() {
