@@ -569,3 +569,409 @@ fn every_context_field_is_declared() {
     assert!(checked >= 60, "{checked}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// How a prose entry of the reference is handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Handling {
+    /// The crate does what the entry says, per dialect.
+    Honoured,
+    /// The crate deliberately does otherwise (the reason says why).
+    Departure,
+    /// Documentation wording, a typo, an example: nothing a validator can check.
+    DocsOnly,
+}
+
+/// How each `vendor_differences` entry of the reference is handled: (a phrase copied verbatim from the entry's `difference`, 20-60 chars, unique among entries; handling; where / why).
+const VENDOR_DIFFERENCES: &[(&str, Handling, &str)] = &[
+    (
+        "Segment also documents the legacy v1 names",
+        Handling::Honoured,
+        "28 events (src/events/ecommerce.rs); v1 names are ALIASES in every dialect: Viewed Product Category, Viewed Product, Added/Removed Product, Completed Order",
+    ),
+    (
+        "RudderStack defines 16 (no Video Playback Exited)",
+        Handling::Departure,
+        "Video Playback Exited is VENDORS=[Segment, CustomerIo] (video.rs) yet known in rudderstack: Segment is the common base (§1, §22, Vendors::known_in)",
+    ),
+    (
+        "Customer.io defines only the 7 lifecycle events",
+        Handling::Departure,
+        "All 13 Segment mobile events known in every dialect (Segment base, §1/§22, mobile.rs docs); Geofence Transition customerio-only; VENDORS match the reference",
+    ),
+    (
+        "RudderStack has no spec page for either",
+        Handling::Departure,
+        "Experiment Viewed and the 4 Live Chat events are VENDORS=[Segment, CustomerIo] yet known in rudderstack via the Segment base (§1, §22)",
+    ),
+    (
+        "payment_info_entered is titled/described",
+        Handling::Honoured,
+        "customerio VENDOR_ALIASES Payment Info Updated / Wishlisted Item Added to Cart (ecommerce.rs, §1); the From-Wishlist casing is a variant warning (§12)",
+    ),
+    (
+        "where v2, Customer.io and RudderStack use product_id",
+        Handling::Departure,
+        "No v1 property aliases: orderId is caught only by name folding (§13 warning); v1 'id' is an unknown property (strict warning), never mapped to product_id",
+    ),
+    (
+        "uses camelCase properties (startupTime, droppedFrames)",
+        Handling::Honoured,
+        "VideoQualityUpdated declares the wire names startupTime and droppedFrames (video.rs), so they are exact names, not §13 variant spellings",
+    ),
+    (
+        "Customer.io A/B prose says variant_id / variant_name",
+        Handling::Honoured,
+        "ExperimentViewed declares variation_id/variation_name (ab_testing.rs, documented there); variant_* are unknown properties (strict); no README decision",
+    ),
+    (
+        "RudderStack defines currency only",
+        Handling::Departure,
+        "Product Viewed.value is vendors=[Segment, CustomerIo] (docs say so) but known in rudderstack via the Segment base (§1): no warning even in strict",
+    ),
+    (
+        "Product Clicked: Customer.io adds currency and value",
+        Handling::Honoured,
+        "Product Clicked currency/value are vendors=[CustomerIo] (ecommerce.rs): strict not_in_dialect warning in segment/rudderstack, still type-checked",
+    ),
+    (
+        "Wishlist Product Added to Cart: RudderStack omits cart_id",
+        Handling::Departure,
+        "cart_id is vendors=[Segment, CustomerIo] on WishlistProductAddedToCart (documented) but known in rudderstack via the Segment base (§1): no warning",
+    ),
+    (
+        "Products Searched.query: String|Object",
+        Handling::Honoured,
+        "ProductsSearched.query: StringOrObject, customerio(Shape::string()) (ecommerce.rs, §6)",
+    ),
+    (
+        "Product Reviewed.rating: String (Segment, RudderStack",
+        Handling::Departure,
+        "rating is StringOrNumber in segment/rudderstack (numbers accepted too), integer >= 0 in customerio (ecommerce.rs, §15)",
+    ),
+    (
+        "types quantity, checkout step and rating as integer",
+        Handling::Honoured,
+        "quantity, step, rating: customerio(Shape::count()); Product.position f64 >= 0, Promotion.position String (ecommerce.rs, §4)",
+    ),
+    (
+        "Order Refunded: Segment and RudderStack tables",
+        Handling::Departure,
+        "OrderRefunded declares ..order + checkout_id, subtotal, total in every dialect, not only order_id for segment/rudderstack (§17)",
+    ),
+    (
+        "Customer.io's schema has no total or subtotal",
+        Handling::Departure,
+        "OrderUpdated.total is vendors=[Segment, Rudderstack] (documented) but known in customerio via the Segment base (§1); no subtotal in any dialect",
+    ),
+    (
+        "Order Cancelled: Customer.io adds nothing beyond checkout",
+        Handling::Honoured,
+        "OrderCancelled = ..order (the Order fields) + total, no checkout_id, in every dialect (ecommerce.rs)",
+    ),
+    (
+        "revenue: Segment Order Completed = including discounts",
+        Handling::DocsOnly,
+        "The meaning of revenue is not checkable; Order.revenue doc says excluding shipping and tax; amounts are never reconciled (§9)",
+    ),
+    (
+        "total: Segment Order Completed = subtotal + shipping + tax",
+        Handling::DocsOnly,
+        "The meaning of total is not checkable (§9: no reconciliation); the OrderRefunded doc says total is the amount refunded",
+    ),
+    (
+        "Checkout Started uses value (not total) in all three",
+        Handling::Honoured,
+        "CheckoutStarted declares ..order + value and no total (ecommerce.rs); total there is an unknown property (strict warning)",
+    ),
+    (
+        "framerate: Float (Segment, RudderStack) vs integer",
+        Handling::Honoured,
+        "framerate f64 >= 0 with customerio(Shape::count()) on Playback, VideoContent and VideoQualityUpdated (video.rs)",
+    ),
+    (
+        "ad_asset_id / ad_pod_id: String or Array[string]",
+        Handling::Honoured,
+        "Playback.ad_asset_id/ad_pod_id: OneOrMany with customerio(Shape::string()) (video.rs, §6); arrays accepted on every playback event",
+    ),
+    (
+        "seek_position: RudderStack lists it in the playback table",
+        Handling::Departure,
+        "seek_position on Seek Started is declared for every dialect, customerio included (§21); on Seek Completed rudderstack-only (strict not_in_dialect elsewhere)",
+    ),
+    (
+        "Content object: Customer.io has no episode property",
+        Handling::Departure,
+        "airdate: date or date-time in every dialect (§18); episode vendors=[Segment, Rudderstack] yet known in customerio (§1); position doc excludes ads",
+    ),
+    (
+        "Video Quality Updated: only Customer.io gives types",
+        Handling::Honoured,
+        "Per §19: bitrate, droppedFrames u64; framerate, startupTime f64 >= 0 (integers in customerio) (video.rs); boolean droppedFrames would be wrong_type",
+    ),
+    (
+        "sound: 0-100 (Segment, RudderStack)",
+        Handling::Honoured,
+        "Playback.sound: u64 [max(100)], i.e. 0-100 in every dialect (video.rs, §9)",
+    ),
+    (
+        "build/previous_build: string (Segment, Customer.io)",
+        Handling::Honoured,
+        "build/previous_build: StringOrNumber with shape string, rudderstack(Shape::number()) (mobile.rs); Long is not enforced as an integer",
+    ),
+    (
+        "Application Opened: Customer.io has no referring_application",
+        Handling::Departure,
+        "Opened: referring_application vendors=[Segment, Rudderstack], build vendors=[Segment, CustomerIo], both known in the omitting dialect (Segment base, §1)",
+    ),
+    (
+        "Auto-collection: Segment (all mobile libs)",
+        Handling::DocsOnly,
+        "Which SDKs send lifecycle events automatically cannot be checked from a call; mobile.rs only describes the events",
+    ),
+    (
+        "Direction of messages is reversed",
+        Handling::DocsOnly,
+        "Message direction is semantics a validator cannot check; the Message Sent/Received docs state both readings (live_chat.rs)",
+    ),
+    (
+        "conversation_duration: Number (Segment) vs integer",
+        Handling::Departure,
+        "conversation_duration f64 >= 0, integer in customerio (honoured); message_body declared for every dialect (live_chat.rs, tests/dialects.rs), no README decision",
+    ),
+    (
+        "Required fields: Segment - event + (userId or anonymousId)",
+        Handling::Departure,
+        "Only event + userId/anonymousId (customerio: or groupId) in every dialect (§11, envelope.rs); RudderStack channel/context/type/timestamps stay optional",
+    ),
+    (
+        "channel: RudderStack top-level (mobile, web, server",
+        Handling::Departure,
+        "Top-level channel (envelope.rs) and context.channel (context.rs) known in every dialect (§14) but plain strings: neither vendor enum is checked; no decision",
+    ),
+    (
+        "Reserved property value: Number in Segment",
+        Handling::Departure,
+        "ReservedProperties.value is f64 in every dialect (events/mod.rs, §16); RudderStack's string is not followed",
+    ),
+    (
+        "Context: Segment documents the widest set",
+        Handling::Departure,
+        "context.rs declares the union of the vendors' fields, open, in every dialect (no per-dialect context; tests/dialects.rs note); request_ip top-level (§14)",
+    ),
+    (
+        "shows userId as a required body field for semantic events",
+        Handling::Departure,
+        "customerio accepts userId, anonymousId or groupId alone (§11, envelope.rs IDENTITIES); the OAS pages' required userId is not enforced",
+    ),
+    (
+        "stopped receiving content changes in 2023",
+        Handling::DocsOnly,
+        "About the reference's sources; the crate follows the live RudderStack docs (build/previous_build are numbers in rudderstack, mobile.rs)",
+    ),
+];
+
+/// How each `ambiguities` entry is handled: (a phrase copied verbatim from the entry's `issue`, 20-60 chars, unique; handling; where / why).
+const AMBIGUITIES: &[(&str, Handling, &str)] = &[
+    (
+        "total is defined two different ways",
+        Handling::DocsOnly,
+        "Definitions and example arithmetic are not checkable; totals are never reconciled (§9)",
+    ),
+    (
+        "its example total (30) differs from the Order Completed",
+        Handling::Honoured,
+        "Follows the prose: OrderRefunded carries the full order set in every dialect (§17); example totals are not reconciled (§9)",
+    ),
+    (
+        "JavaScript examples are missing the comma after cart_id",
+        Handling::DocsOnly,
+        "JS syntax of examples; CouponDenied declares coupon_id, so a 'coupon' key is an unknown property (strict warning), not an alias",
+    ),
+    (
+        "Product Viewed example currency is lower-case",
+        Handling::Honoured,
+        "A lower-case 'usd' is a non_standard_currency warning suggesting USD (§8)",
+    ),
+    (
+        "with no description of the object form",
+        Handling::Honoured,
+        "query accepts any JSON object as the object form (StringOrObject, §6); the object's content is not checked",
+    ),
+    (
+        "The hidden v1 page pastes its table of contents",
+        Handling::Honoured,
+        "'action': 'track' is a legacy_action_key warning (§11), orderId a variant-spelling warning (§13); Completed Order and Order Completed both resolve",
+    ),
+    (
+        "Reserved property currency is said to be in",
+        Handling::Honoured,
+        "ISO 4217 checked (§8); originalTimestamp is an envelope field; context.device has version, adTrackingEnabled, token; context.referrer has id",
+    ),
+    (
+        "All 16 JSON examples use",
+        Handling::Honoured,
+        "'action': 'track' in place of type is accepted with a legacy_action_key warning (§11); the js label is docs only",
+    ),
+    (
+        "Video Playback Started example sends ad_type",
+        Handling::DocsOnly,
+        "Example defects; the crate follows the table: ad_type is one enum value (an array is an error, §7), plural ad_*_ids are unknown (strict)",
+    ),
+    (
+        "the mid-roll ad started in step 5 is reported as",
+        Handling::DocsOnly,
+        "Consistency across the events of a session is not checkable; ad_type null means absent (§3)",
+    ),
+    (
+        "seek_position is used in the Seek Started example/prose",
+        Handling::Honoured,
+        "seek_position declared on Seek Started in every dialect (§21); Video Quality Updated types fixed by §19; the typos are docs only",
+    ),
+    (
+        "Ad examples reuse the content asset/pod IDs",
+        Handling::DocsOnly,
+        "Reuse of ids across content and ad events cannot be checked",
+    ),
+    (
+        "rendered example sends previous_build",
+        Handling::Honoured,
+        "Follows the table: previous_build is a string in segment (a number is wrong_type; no README decision); Bounced declares action; FAQ names are custom",
+    ),
+    (
+        "reuse one message_id for three different messages",
+        Handling::Honoured,
+        "'action': 'track' is a warning (§11); message_body declared for every dialect (live_chat.rs); reused ids, the JS escape and hidden pages are docs only",
+    ),
+    (
+        "Coupon Applied example is introduced as",
+        Handling::DocsOnly,
+        "Example and wording defects; value on Order Updated is accepted as a reserved property (§16); 'coupon' on Coupon Denied is unknown (strict)",
+    ),
+    (
+        "Money fields in the order examples do not reconcile",
+        Handling::Honoured,
+        "Order Refunded carries the full order set in every dialect (§17); money fields are never reconciled (§9)",
+    ),
+    (
+        "Product Reviewed.rating is typed String, but the Track",
+        Handling::Departure,
+        "value is a number in every dialect, not RudderStack's string (§16); rating accepts a string or a number in rudderstack (§15); ISO 4217 (§8)",
+    ),
+    (
+        "The Video Playback Completed example is labelled",
+        Handling::DocsOnly,
+        "Example defects; the crate follows the table: content_asset_ids only on Started, array ad_type is an error (§7); label and roll mix-ups uncheckable",
+    ),
+    (
+        "keeps total_length 300 although a 15 s ad",
+        Handling::DocsOnly,
+        "Example defects; plural ids are unknown properties (strict); ad_enabled and total_length consistency is not checked (§9)",
+    ),
+    (
+        "Android and iOS sample payloads contain a trailing comma",
+        Handling::DocsOnly,
+        "Invalid JSON in vendor samples (the crate reports invalid_json); userAgent vs channel consistency is not checked",
+    ),
+    (
+        "Application Opened table has an info box",
+        Handling::Honoured,
+        "build is a number in rudderstack, per the spec page (mobile.rs); Long is not enforced as an integer; the info box placement is docs only",
+    ),
+    (
+        "The GitHub docs repo and the live site disagree",
+        Handling::DocsOnly,
+        "Typos and the stale docs repo concern the vendors' docs and the reference's sources",
+    ),
+    (
+        "so the expected event name is ambiguous",
+        Handling::Honoured,
+        "Customer.io's names are customerio VENDOR_ALIASES (§1); Cart_Viewed and order_updated fold to the canonical names with a warning (§12)",
+    ),
+    (
+        "The shared checkout schema describes order_id as",
+        Handling::DocsOnly,
+        "Description wording and typos; Cart Shared products are Product objects in every dialect, as the schema types them",
+    ),
+    (
+        "Inheritance via allOf: the copy of pipelines.json",
+        Handling::Honoured,
+        "Events compose the inferred bases (..product, ..order, ..step in ecommerce.rs); property sets match, except Product Shared (+quantity, coupon, position)",
+    ),
+    (
+        "Content position description is copied from",
+        Handling::Honoured,
+        "total_length null accepted (§3); sound 0-100 (§9); content position doc excludes ads (video.rs); asset_id/pod_position wording is docs only",
+    ),
+    (
+        "Application Crashed schema says the SDKs send it",
+        Handling::DocsOnly,
+        "Whether SDKs send Application Crashed is not checkable; the lower-case name would be a variant-spelling warning (§12)",
+    ),
+    (
+        "only part of the property list is readable",
+        Handling::Honoured,
+        "The misspelling folds to Live Chat Conversation Ended (variant warning, §12); 'action': 'track' is a warning (§11); the unreadable list is docs only",
+    ),
+    (
+        "Prose uses variant_id/variant_name, property list uses",
+        Handling::Honoured,
+        "Follows the property list (and Segment): variation_id/variation_name (ab_testing.rs); variant_* are unknown (strict); no README decision",
+    ),
+    (
+        "pipelines.json track example sets",
+        Handling::Honoured,
+        "integrations: null is accepted (§11); context.rs declares library, timezone, screen and traits, known in every dialect, customerio included",
+    ),
+];
+
+/// Every entry of a prose section is listed above exactly once (by a phrase of
+/// its own), and every listed phrase still names an entry: a new vendor
+/// difference or ambiguity fails here until someone decides how it is handled.
+fn check_prose(section: &str, field: &str, listed: &[(&str, Handling, &str)]) {
+    let reference = reference();
+    let entries: Vec<&str> = reference[section]
+        .as_array()
+        .expect("section")
+        .iter()
+        .map(|e| e[field].as_str().expect("text"))
+        .collect();
+    let mut problems = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let matching: Vec<&str> = listed
+            .iter()
+            .filter(|(phrase, _, _)| entry.contains(phrase))
+            .map(|(phrase, _, _)| *phrase)
+            .collect();
+        if matching.len() != 1 {
+            problems.push(format!(
+                "{section}[{i}] is listed {} times: {entry}",
+                matching.len()
+            ));
+        }
+    }
+    for (phrase, _, why) in listed {
+        let found = entries.iter().filter(|e| e.contains(phrase)).count();
+        if found != 1 {
+            problems.push(format!("{phrase:?} names {found} entries of {section}"));
+        }
+        assert!(!why.is_empty(), "{phrase}: no reason");
+    }
+    assert_eq!(listed.len(), entries.len(), "{section}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_vendor_difference_is_decided() {
+    check_prose("vendor_differences", "difference", VENDOR_DIFFERENCES);
+    let departures = VENDOR_DIFFERENCES
+        .iter()
+        .filter(|(_, h, _)| *h == Handling::Departure)
+        .count();
+    assert!(departures > 0);
+}
+
+#[test]
+fn every_ambiguity_is_decided() {
+    check_prose("ambiguities", "issue", AMBIGUITIES);
+    assert!(AMBIGUITIES.iter().any(|(_, h, _)| *h == Handling::DocsOnly));
+}
