@@ -183,6 +183,7 @@ fn value(
             json!(format!("19{:02}-12-31", u.int_in_range(0..=99)?))
         }
         Shape::String(Some(Format::Currency)) => json!(*u.choose(&["USD", "EUR", "JPY", "GBP"])?),
+        Shape::String(Some(Format::Digits)) => json!(u.int_in_range(0..=999_u32)?.to_string()),
         Shape::Number(r) => {
             let x = f64::arbitrary(u)?;
             let x = if x.is_finite() { x } else { 0.0 };
@@ -497,6 +498,23 @@ fn mutated_call(u: &mut Unstructured<'_>) -> arbitrary::Result<(Dialect, Value)>
     };
     let props = object(u, decl.properties, dialect, 0)?;
     let mut call = json!({"type": "track", "userId": id(u)?, "event": name, "properties": props});
+    // Mostly what the vendor requires, so that its events are valid as often
+    // as not before the mutations.
+    for rule in decl.rules.iter().filter(|r| r.dialects.contains(dialect)) {
+        if u.ratio(3, 4)? {
+            let value = match rule.one_of {
+                [] if rule.pointer == "/properties" => json!({}),
+                [] => json!(id(u)?),
+                values => json!(*u.choose(values)?),
+            };
+            if call
+                .pointer(rule.pointer)
+                .is_none_or(|v| v.is_null() || v == "")
+            {
+                rule.set(&mut call, value);
+            }
+        }
+    }
     if u.ratio(1, 6)? {
         let kind = *u.choose(&["identify", "page", "screen", "group", "alias"])?;
         call = json!({"type": kind, "userId": id(u)?});

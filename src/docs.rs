@@ -185,6 +185,7 @@ fn constraints(shape: &Shape) -> String {
         Shape::String(Some(Format::DateTime)) => "RFC 3339 date-time".into(),
         Shape::String(Some(Format::DateOrDateTime)) => "ISO 8601 date or RFC 3339 date-time".into(),
         Shape::String(Some(Format::Currency)) => "ISO 4217 code".into(),
+        Shape::String(Some(Format::Digits)) => "digits".into(),
         Shape::Number(r) | Shape::Integer(r) if r.min.is_some() || r.max.is_some() => r.to_string(),
         Shape::Enum(values) => values
             .iter()

@@ -32,8 +32,11 @@ use serde_json::{Map, Value, json};
 
 use crate::declare::json_schema::{
     Reserved, event_body, example_object, fold_pattern, object_body, object_typed, property_schema,
+    rules_schema,
 };
-use crate::declare::{CallDecl, Defs, Dialect, EnvelopeDecl, Event, EventDecl, Object, Vocabulary};
+use crate::declare::{
+    CallDecl, Defs, Dialect, EnvelopeDecl, Event, EventDecl, FieldRule, Object, Vocabulary,
+};
 use crate::events::{EventName, vocabulary};
 
 /// The `$schema` of every exported schema.
@@ -131,7 +134,13 @@ pub fn event_path(name: EventName) -> String {
 /// assert_eq!(schema["$id"], "https://semantic-events.dev/schemas/v1/ecommerce/product-added.schema.json");
 /// ```
 pub fn for_event(name: EventName) -> Value {
-    for_event_in(name.decl(), Dialect::Segment, &event_path(name))
+    for_event_in(name.decl(), home_dialect(name.decl()), &event_path(name))
+}
+
+/// The dialect an event's own schema and example are rendered in: Segment's,
+/// or the one vendor's that alone defines the event (Customer.io's actions).
+fn home_dialect(event: &EventDecl) -> Dialect {
+    event.vendors.iter().next().unwrap_or_default()
 }
 
 /// The JSON Schema of an event's `properties` in a dialect, with `id` (relative
@@ -290,8 +299,27 @@ fn track_rule(vocab: &Vocabulary, dialect: Dialect, dispatch: bool, defs: &mut D
     // Reserved properties apply to every track call; semantic events add theirs.
     let reserved_body = object_body(vocab.reserved, dialect, defs);
     defs.insert(vocab.reserved.name.to_string(), reserved_body);
+    // Events that need no identity in this dialect (Customer.io's report events),
+    // by any spelling that recognises them.
+    let anonymous: Vec<&str> = vocab
+        .events
+        .iter()
+        .filter(|e| dispatch && e.vendors.known_in(dialect) && e.anonymous_in.contains(dialect))
+        .flat_map(|e| std::iter::once(e.name).chain(e.aliases_in(dialect)))
+        .collect();
+    let identity = if anonymous.is_empty() {
+        identity_rule(env, dialect)
+    } else {
+        json!({
+            "if": {"required": [env.event_key], "properties": {env.event_key: {"anyOf": [
+                {"enum": anonymous},
+                {"type": "string", "maxLength": 96, "pattern": fold_pattern(anonymous.iter().copied())}
+            ]}}},
+            "else": identity_rule(env, dialect)
+        })
+    };
     let mut track = vec![
-        identity_rule(env, dialect),
+        identity,
         json!({"properties": {env.properties_key: {
             "type": ["object", "null"], "$ref": format!("#/$defs/{}", vocab.reserved.name)
         }}}),
@@ -325,9 +353,18 @@ fn dispatch_rule(vocab: &Vocabulary, dialect: Dialect, defs: &mut Defs) -> Value
         let key = event.properties.name.to_string();
         let body = event_body(event, Reserved::Elsewhere(vocab.reserved), dialect, defs);
         defs.insert(key.clone(), body);
-        let then = json!({"properties": {env.properties_key: {
+        let mut then = json!({"properties": {env.properties_key: {
             "type": ["object", "null"], "$ref": format!("#/$defs/{key}")
         }}});
+        let rules: Vec<FieldRule> = event
+            .rules
+            .iter()
+            .filter(|r| r.dialects.contains(dialect))
+            .copied()
+            .collect();
+        if let Some(required) = rules_schema(&rules) {
+            then = json!({"allOf": [then, required]});
+        }
         let spellings = std::iter::once(event.name)
             .chain(event.aliases_in(dialect))
             .collect();
@@ -430,8 +467,8 @@ fn call_schema(vocab: &Vocabulary, dialect: Dialect, id: &str, dispatch: bool) -
 pub fn example(name: EventName) -> Value {
     let decl = name.decl();
     // Vendor-only events (Geofence Transition) in their vendor's dialect.
-    let dialect = decl.vendors.iter().next().unwrap_or_default();
-    json!({
+    let dialect = home_dialect(decl);
+    let mut call = json!({
         "type": "track",
         "event": decl.name,
         "userId": "user-1029",
@@ -439,7 +476,19 @@ pub fn example(name: EventName) -> Value {
         "timestamp": "2024-05-04T12:00:00Z",
         "properties": example_object(decl.properties, dialect, 0),
         "context": {"library": {"name": "analytics.js", "version": "2.11.1"}, "locale": "en-US"}
-    })
+    });
+    // What the vendor requires, where the declared properties do not have it.
+    for rule in decl.rules.iter().filter(|r| r.dialects.contains(dialect)) {
+        let value = match rule.one_of.first() {
+            Some(allowed) => json!(allowed),
+            None if !rule.required => continue,
+            None => json!(format!("example-{}", rule.leaf())),
+        };
+        if call.pointer(rule.pointer).is_none_or(Value::is_null) {
+            rule.set(&mut call, value);
+        }
+    }
+    call
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use proptest::sample::select;
 use serde_json::{Map, Value, json};
 
 use crate::declare::{
-    Category, Code, Dialect, Event, Format, Object, ObjectDecl, Range, Severity, Shape,
+    Category, Code, Dialect, Event, FieldRule, Format, Object, ObjectDecl, Range, Severity, Shape,
 };
 use crate::events::{EventName, SemanticEvent, vocabulary};
 
@@ -150,6 +150,7 @@ pub fn shape(shape: &Shape, dialect: Dialect) -> BoxedStrategy<Value> {
             .prop_map(Value::from)
             .boxed(),
         Shape::String(Some(Format::Currency)) => select(CURRENCIES).prop_map(Value::from).boxed(),
+        Shape::String(Some(Format::Digits)) => "[0-9]{1,6}".prop_map(Value::from).boxed(),
         Shape::Number(range) => number_in(*range).prop_map(Value::from).boxed(),
         Shape::Integer(range) => integer_in(*range),
         Shape::Enum(values) => select(*values).prop_map(Value::from).boxed(),
@@ -394,7 +395,58 @@ fn custom_track() -> BoxedStrategy<Value> {
 /// });
 /// ```
 pub fn valid_track_for_in(name: EventName, dialect: Dialect) -> BoxedStrategy<Value> {
-    envelope(name.as_str().to_string(), event_properties(name, dialect))
+    let call = envelope(name.as_str().to_string(), event_properties(name, dialect));
+    with_rules(name, dialect, call)
+}
+
+/// What the event's vendor requires in `dialect`, added where the call lacks it
+/// (a `userId`, a device token, a required property), and the fields with
+/// allowed values given one of them.
+fn with_rules(
+    name: EventName,
+    dialect: Dialect,
+    call: BoxedStrategy<Value>,
+) -> BoxedStrategy<Value> {
+    let rules: Vec<FieldRule> = name
+        .decl()
+        .rules
+        .iter()
+        .filter(|r| r.dialects.contains(dialect))
+        .copied()
+        .collect();
+    if rules.is_empty() {
+        return call;
+    }
+    let props = name.decl().properties;
+    let values: Vec<BoxedStrategy<Value>> = rules
+        .iter()
+        .map(|rule| {
+            let declared = rule
+                .pointer
+                .strip_prefix("/properties/")
+                .and_then(|leaf| props.get(leaf));
+            match (rule.one_of, declared) {
+                ([_, ..], _) => select(rule.one_of).prop_map(Value::from).boxed(),
+                ([], Some(p)) => shape(p.shape_in(dialect), dialect)
+                    // "" counts as missing: a required string is never empty.
+                    .prop_map(|v| if v == "" { json!("x") } else { v })
+                    .boxed(),
+                ([], None) if rule.pointer == "/properties" => Just(json!({})).boxed(),
+                ([], None) => id().prop_map(Value::from).boxed(),
+            }
+        })
+        .collect();
+    (call, values)
+        .prop_map(move |(mut call, values)| {
+            for (rule, value) in rules.iter().zip(values) {
+                let here = call.pointer(rule.pointer);
+                if here.is_none_or(|v| v.is_null() || v == "") || !rule.one_of.is_empty() {
+                    rule.set(&mut call, value);
+                }
+            }
+            call
+        })
+        .boxed()
 }
 
 /// A valid call of one built-in event (Segment dialect).
@@ -514,21 +566,42 @@ enum Mutation {
     MissingIds,
     VariantEventName,
     VariantPropertyName(&'static str, Value),
+    DropRequired(&'static str),
 }
 
 #[allow(clippy::cast_possible_truncation)]
-fn mutations(name: EventName) -> BoxedStrategy<Mutation> {
+fn mutations(name: EventName, dialect: Dialect) -> BoxedStrategy<Mutation> {
+    let decl = name.decl();
+    let rules: Vec<&FieldRule> = decl
+        .rules
+        .iter()
+        .filter(|r| r.dialects.contains(dialect))
+        .collect();
     let mut options: Vec<BoxedStrategy<Mutation>> = vec![
         Just(Mutation::BadCurrency).boxed(),
         Just(Mutation::BadTimestamp).boxed(),
-        Just(Mutation::MissingIds).boxed(),
         Just(Mutation::VariantEventName).boxed(),
     ];
-    for p in &name.decl().properties.props {
-        if !p.vendors.known_in(Dialect::Segment) {
+    // No identity at all is its own defect where the event needs one and no
+    // rule asks for the userId in particular.
+    if !decl.anonymous_in.contains(dialect) && !rules.iter().any(|r| r.pointer == "/userId") {
+        options.push(Just(Mutation::MissingIds).boxed());
+    }
+    // Dropping a required field whose absence takes no other required field along.
+    for rule in rules.iter().filter(|r| r.required) {
+        let nested = format!("{}/", rule.pointer);
+        if !rules
+            .iter()
+            .any(|r| r.required && r.pointer.starts_with(&nested))
+        {
+            options.push(Just(Mutation::DropRequired(rule.pointer)).boxed());
+        }
+    }
+    for p in &decl.properties.props {
+        if !p.vendors.known_in(dialect) {
             continue;
         }
-        let s = p.shape_in(Dialect::Segment);
+        let s = p.shape_in(dialect);
         let bad = if matches!(s, Shape::Boolean) {
             json!("yes")
         } else {
@@ -561,7 +634,7 @@ fn mutations(name: EventName) -> BoxedStrategy<Mutation> {
         if !matches!(s, Shape::Any) {
             let name = p.name;
             options.push(
-                shape(s, Dialect::Segment)
+                shape(s, dialect)
                     .prop_map(move |v| Mutation::VariantPropertyName(name, v))
                     .boxed(),
             );
@@ -625,6 +698,22 @@ impl Mutation {
                     Warning,
                 )
             }
+            Mutation::DropRequired(pointer) => {
+                let (parent, leaf) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+                let parent = if parent.is_empty() {
+                    Some(&mut *call)
+                } else {
+                    call.pointer_mut(parent)
+                };
+                if let Some(Value::Object(m)) = parent {
+                    m.remove(leaf);
+                }
+                // Another identity keeps the call from lacking one altogether.
+                if pointer == "/userId" {
+                    call["anonymousId"] = json!("anonymous-1");
+                }
+                Expected::new(Code::MissingRequired, pointer, Error)
+            }
         }
     }
 }
@@ -644,12 +733,30 @@ impl Mutation {
 /// });
 /// ```
 pub fn invalid_track() -> BoxedStrategy<(Value, Expected)> {
-    select(segment_events())
-        .prop_flat_map(|name| {
-            (valid_track_for(name), mutations(name)).prop_map(move |(mut call, m)| {
-                let expected = m.apply(&mut call, name);
-                (call, expected)
-            })
+    invalid_track_in(Dialect::Segment)
+}
+
+/// [`invalid_track`] in a dialect: its events, its types, and the fields its
+/// vendor requires (a dropped one is `missing_required`).
+///
+/// ```
+/// use proptest::prelude::*;
+/// use semantic_events::{Dialect, Validator, strategies};
+///
+/// let v = Validator::new().dialect(Dialect::CustomerIo);
+/// proptest!(ProptestConfig::with_cases(32), |((call, expected) in strategies::invalid_track_in(Dialect::CustomerIo))| {
+///     prop_assert!(expected.is_in(&v.validate(&call)));
+/// });
+/// ```
+pub fn invalid_track_in(dialect: Dialect) -> BoxedStrategy<(Value, Expected)> {
+    select(events_in(dialect))
+        .prop_flat_map(move |name| {
+            (valid_track_for_in(name, dialect), mutations(name, dialect)).prop_map(
+                move |(mut call, m)| {
+                    let expected = m.apply(&mut call, name);
+                    (call, expected)
+                },
+            )
         })
         .boxed()
 }

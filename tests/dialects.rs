@@ -109,6 +109,18 @@ const TYPE_DECISIONS: &[(&str, &str, &str, &str)] = &[
         "customerio",
         "reference README §18",
     ),
+    (
+        "Relationship Deleted",
+        "objectTypeId",
+        "customerio",
+        "reference README §24: an integer or a string of digits (Customer.io's examples send \"1\")",
+    ),
+    (
+        "Object Deleted",
+        "objectTypeId",
+        "customerio",
+        "reference README §24, as for Relationship Deleted",
+    ),
 ];
 
 /// Properties known in more dialects than the reference lists them for.
@@ -160,6 +172,10 @@ fn every_reference_property_is_declared_with_its_vendors_and_types() {
             };
             let vendors = vendors_of(prop);
             for v in ["segment", "customerio", "rudderstack"] {
+                if !decl.vendors.known_in(dialect(v)) {
+                    // The event itself is a custom event there (Customer.io's actions).
+                    continue;
+                }
                 let listed_by = vendors.contains(&v);
                 let known = p.vendors.known_in(dialect(v));
                 let by_base_rule = vendors.contains(&"segment");
@@ -768,6 +784,41 @@ const VENDOR_DIFFERENCES: &[(&str, Handling, &str)] = &[
         Handling::DocsOnly,
         "About the reference's sources; the crate follows the live RudderStack docs (build/previous_build are numbers in rudderstack, mobile.rs)",
     ),
+    (
+        "Email: Segment (a hidden, partner-facing page) and Customer.io",
+        Handling::Honoured,
+        "the six email events are declared with VENDORS=[Segment, CustomerIo], known in every dialect (§22, src/events/email.rs); Braze's extra names are not spec events",
+    ),
+    (
+        "B2B SaaS (10 events): Segment only",
+        Handling::Honoured,
+        "the ten events are VENDORS=[Segment], known in every dialect by the Segment base (§22, src/events/b2b_saas.rs)",
+    ),
+    (
+        "Customer.io actions (customerio_actions, 9 events)",
+        Handling::Honoured,
+        "nine events VENDORS=[CustomerIo]: custom events elsewhere (§22, src/events/customerio_actions.rs); the destination's extra triggers are out of scope",
+    ),
+    (
+        "Customer.io requires email_id; Segment marks nothing required",
+        Handling::Honoured,
+        "email_id: a FieldRule required in the customerio dialect, recommended elsewhere; list_id/list_name vendors=[Segment] (§23, email.rs)",
+    ),
+    (
+        "Where the interaction IP and user agent go",
+        Handling::DocsOnly,
+        "context is open: context.ip, context.traits.ip and a snake_case user_agent are all accepted (unknown context keys are not reported)",
+    ),
+    (
+        "Customer.io's email API reference lists",
+        Handling::Honoured,
+        "Email Unsubscribed is a customerio vendor alias of Unsubscribed (§24, email.rs)",
+    ),
+    (
+        "Required fields live outside properties except object IDs",
+        Handling::Honoured,
+        "each is a FieldRule with its pointer (customerio_actions.rs); Object Deleted takes any identity instead of anonymousId (§24)",
+    ),
 ];
 
 /// How each `ambiguities` entry is handled: (a phrase copied verbatim from the entry's `issue`, 20-60 chars, unique; handling; where / why).
@@ -922,6 +973,66 @@ const AMBIGUITIES: &[(&str, Handling, &str)] = &[
         Handling::Honoured,
         "integrations: null is accepted (§11); context.rs declares library, timezone, screen and traits, known in every dialect, customerio included",
     ),
+    (
+        "Hidden page addressed to partners. All six examples",
+        Handling::DocsOnly,
+        "the examples' user_id and action keys are reported as what they are (unknown field in strict; legacy_action_key), as for any call",
+    ),
+    (
+        "context.ip is typed Object in the Email Link Clicked",
+        Handling::DocsOnly,
+        "a doc error: context.ip is a string in the context declaration for every event",
+    ),
+    (
+        "context.groupId is listed in every property table",
+        Handling::Honoured,
+        "context.groupId is a context field (not required); Signed Up's own type property is declared as a property, apart from the envelope's type (§25)",
+    ),
+    (
+        "trial_start_date / trial_end_date are typed Date",
+        Handling::Honoured,
+        "trial dates accept an ISO 8601 date or an RFC 3339 date-time (§25, b2b_saas.rs)",
+    ),
+    (
+        "The email page and the pipelines.json schema title use",
+        Handling::Honoured,
+        "both names are recognised in the customerio dialect: Unsubscribed canonical, Email Unsubscribed an alias (§24)",
+    ),
+    (
+        "Device Created or Updated: the events page's JS example",
+        Handling::Honoured,
+        "a token at properties.device.token also counts, with a misplaced_field warning naming /context/device/token (§24)",
+    ),
+    (
+        "objectTypeId (Relationship Deleted, Object Deleted) is typed integer",
+        Handling::Departure,
+        "an integer or a string of digits (Format::Digits), so the vendor's own examples pass (§24)",
+    ),
+    (
+        "Object Deleted: the properties description says",
+        Handling::Honoured,
+        "objectId required in the customerio dialect (the prose), any identity accepted (§24)",
+    ),
+    (
+        "Report Delivery Event: the schema requires only event and properties",
+        Handling::Honoured,
+        "deliveryId and metric required, metric in delivered/clicked/converted/opened, no identity needed in customerio (§24)",
+    ),
+    (
+        "Report Content Event is only in the /track schemas",
+        Handling::Honoured,
+        "its properties object is required and nothing inside it; no identity needed in customerio (§24)",
+    ),
+    (
+        "Prose names events by their action titles",
+        Handling::Honoured,
+        "Delete Person, Create Device, Update Device and the other action titles are customerio aliases (§24)",
+    ),
+    (
+        "How missing required fields fail is not documented per event",
+        Handling::DocsOnly,
+        "the crate reports missing required fields as errors whatever the API would answer (§23)",
+    ),
 ];
 
 /// Every entry of a prose section is listed above exactly once (by a phrase of
@@ -974,4 +1085,124 @@ fn every_vendor_difference_is_decided() {
 fn every_ambiguity_is_decided() {
     check_prose("ambiguities", "issue", AMBIGUITIES);
     assert!(AMBIGUITIES.iter().any(|(_, h, _)| *h == Handling::DocsOnly));
+}
+
+/// Vendor requirements of the reference the rules state otherwise: (event,
+/// pointer, why).
+const REQUIREMENT_DEPARTURES: &[(&str, &str, &str)] = &[
+    (
+        "Device Created or Updated",
+        "/context/device",
+        "reported once, at the required leaf /context/device/token (§24)",
+    ),
+    (
+        "Device Deleted",
+        "/context/device",
+        "reported once, at the required leaf /context/device/token (§24)",
+    ),
+    (
+        "Object Deleted",
+        "/anonymousId",
+        "any identity will do: Customer.io does not use it (§24)",
+    ),
+];
+
+/// Rules the reference does not list as `required_by`: (event, pointer, why).
+const EXTRA_REQUIREMENTS: &[(&str, &str, &str)] = &[
+    (
+        "Report Delivery Event",
+        "/properties/deliveryId",
+        "§24: required as Customer.io's own destination requires it",
+    ),
+    (
+        "Report Delivery Event",
+        "/properties/metric",
+        "§24: required as Customer.io's own destination requires it",
+    ),
+];
+
+/// Every field a vendor requires (`required_by` on a property or in an event's
+/// `envelope_fields`) is a rule of that event in that vendor's dialect, every
+/// enum of an envelope field a rule too, and every rule comes from the
+/// reference or a listed decision.
+#[test]
+fn every_vendor_requirement_is_a_rule() {
+    let reference = reference();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for event in reference_events(&reference) {
+        let name = event["name"].as_str().expect("name");
+        let decl = name.parse::<EventName>().expect("declared").decl();
+        let mut wanted: Vec<(String, &str, Option<&Value>)> = Vec::new();
+        for prop in event["properties"].as_array().expect("properties") {
+            for v in prop["required_by"].as_array().into_iter().flatten() {
+                let pointer = format!("/properties/{}", prop["name"].as_str().expect("name"));
+                wanted.push((pointer, v.as_str().expect("vendor"), None));
+            }
+        }
+        for field in event["envelope_fields"].as_array().into_iter().flatten() {
+            let pointer = format!(
+                "/{}",
+                field["path"].as_str().expect("path").replace('.', "/")
+            );
+            for v in field["required_by"].as_array().into_iter().flatten() {
+                wanted.push((pointer.clone(), v.as_str().expect("vendor"), None));
+            }
+            if let Some(values) = field.get("enum") {
+                for v in vendors_of(field) {
+                    wanted.push((pointer.clone(), v, Some(values)));
+                }
+            }
+        }
+        for (pointer, vendor, values) in &wanted {
+            if REQUIREMENT_DEPARTURES
+                .iter()
+                .any(|(e, p, _)| *e == name && p == pointer)
+            {
+                continue;
+            }
+            let d = dialect(vendor);
+            let rule = decl
+                .rules
+                .iter()
+                .find(|r| r.pointer == pointer && r.dialects.contains(d));
+            match (rule, values) {
+                (None, _) => {
+                    problems.push(format!("{name} {pointer}: required by {vendor}, no rule"));
+                }
+                (Some(r), None) if !r.required => {
+                    problems.push(format!("{name} {pointer}: a rule, but not a requirement"));
+                }
+                (Some(r), Some(values)) => {
+                    let theirs: Vec<&str> = values
+                        .as_array()
+                        .expect("enum")
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect();
+                    if theirs != r.one_of {
+                        problems.push(format!("{name} {pointer}: {theirs:?} vs {:?}", r.one_of));
+                    }
+                }
+                _ => {}
+            }
+            checked += 1;
+        }
+        for rule in decl.rules.iter().filter(|r| r.required) {
+            let listed = wanted
+                .iter()
+                .any(|(p, _, v)| p == rule.pointer && v.is_none());
+            let extra = EXTRA_REQUIREMENTS
+                .iter()
+                .any(|(e, p, _)| *e == name && *p == rule.pointer);
+            if !listed && !extra {
+                problems.push(format!(
+                    "{name} {}: a rule the reference does not list",
+                    rule.pointer
+                ));
+            }
+        }
+    }
+    assert!(checked >= 20, "{checked}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -8,6 +8,7 @@
 mod support;
 
 use proptest::prelude::*;
+use proptest::sample::select;
 use semantic_events::strategies::{self, Expected};
 use semantic_events::{Dialect, EventName, SemanticEvent, Severity, Validator};
 use serde_json::Value;
@@ -121,25 +122,28 @@ proptest! {
     }
 
     #[test]
-    fn every_mutation_is_reported((call, expected) in strategies::invalid_track()) {
-        let validator = Validator::new();
+    fn every_mutation_is_reported(
+        (dialect, (call, expected)) in select(Dialect::ALL.to_vec())
+            .prop_flat_map(|d| (Just(d), strategies::invalid_track_in(d)))
+    ) {
+        let validator = Validator::new().dialect(dialect);
         let report = validator.validate(&call);
-        prop_assert!(expected.is_in(&report), "{:?} not in {}\n{}", expected, report, call);
+        prop_assert!(expected.is_in(&report), "{}: {:?} not in {}\n{}", dialect, expected, report, call);
         // The labelled defect and nothing else: no other error (warnings, such as
         // a variant name's, may come with it).
         let others: Vec<_> = report
             .errors()
             .filter(|v| v.code() != expected.code || v.path() != expected.path)
             .collect();
-        prop_assert!(others.is_empty(), "errors besides {:?}: {:?}\n{}", expected, others, call);
+        prop_assert!(others.is_empty(), "{}: errors besides {:?}: {:?}\n{}", dialect, expected, others, call);
         let valid = tiers_agree(&validator, &call)?;
         if expected.severity == Severity::Error {
             prop_assert!(!valid);
-            prop_assert!(!support::bundle(Dialect::Segment).is_valid(&call), "bundle accepts {}", call);
+            prop_assert!(!support::bundle(dialect).is_valid(&call), "{} bundle accepts {}", dialect, call);
         } else {
             // A warning alone leaves the call valid, for the validator and the schema.
             prop_assert!(valid, "{}", report);
-            prop_assert!(support::bundle(Dialect::Segment).is_valid(&call));
+            prop_assert!(support::bundle(dialect).is_valid(&call), "{} bundle rejects {}", dialect, call);
         }
     }
 

@@ -408,6 +408,28 @@ catalogue! {
         message(f) { write!(f, "unknown top-level field {}", quote(name)) }
         expected(None) found(None);
 
+    /// A field the vendor of the dialect requires on this event is absent, `null`
+    /// or empty: the vendor refuses the call or performs no action.
+    MissingRequired {
+        /// The event's canonical name.
+        event: &'static str,
+        /// The field, as a JSON Pointer.
+        field: &'static str,
+        /// What goes wrong without the field.
+        why: &'static str,
+    } => Error, Lenient,
+        message(f) { write!(f, "{event} requires {field} in this dialect: {why}") }
+        expected(Some("present".into())) found(Some("absent".into()));
+
+    /// A field was found in a place the vendor does not read it from, though the
+    /// crate accepts it there.
+    MisplacedField {
+        /// Where the vendor reads it.
+        expected: &'static str,
+    } => Warning, Standard,
+        message(f) { write!(f, "accepted here, but the vendor reads it from {expected}: move it there") }
+        expected(Some((*expected).into())) found(None);
+
     /// The legacy `"action": "track"` key instead of `"type"`.
     LegacyActionKey => Warning, Standard,
         message(f) { f.write_str("legacy key \"action\": send \"type\": \"track\" instead") }

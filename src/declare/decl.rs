@@ -31,6 +31,101 @@ pub struct EventDecl {
     pub recommended: &'static [&'static [&'static str]],
     /// The `properties` table.
     pub properties: &'static ObjectDecl,
+    /// What vendors require of the call beyond its property types (Customer.io's
+    /// action events need a `userId`, a device token…), checked in their dialects.
+    pub rules: &'static [FieldRule],
+    /// The dialects in which the event needs no identity (Customer.io's report
+    /// events: its schema requires neither `userId` nor `anonymousId`).
+    pub anonymous_in: Vendors,
+}
+
+/// A vendor's rule about one field of an event's call, anywhere in the call
+/// (`/userId`, `/context/device/token`, `/properties/email_id`).
+///
+/// A required field that is absent, `null` or the empty string is a
+/// `missing_required` error in the rule's dialects, at the field's JSON Pointer
+/// (even when its parent is absent too).
+#[derive(Debug, Clone, Copy)]
+pub struct FieldRule {
+    /// The field, as an RFC 6901 JSON Pointer from the call.
+    pub pointer: &'static str,
+    /// The dialects the rule applies in.
+    pub dialects: Vendors,
+    /// Whether the field must be present.
+    pub required: bool,
+    /// Another place the field is accepted from, with a `misplaced_field`
+    /// warning (Customer.io's page passes the device token in `properties`).
+    pub also_at: Option<&'static str>,
+    /// When not empty, a string value must be one of these.
+    pub one_of: &'static [&'static str],
+    /// What goes wrong without it, for the message.
+    pub why: &'static str,
+}
+
+impl FieldRule {
+    /// A required field.
+    pub const fn required(
+        dialects: Vendors,
+        pointer: &'static str,
+        why: &'static str,
+    ) -> FieldRule {
+        FieldRule {
+            pointer,
+            dialects,
+            required: true,
+            also_at: None,
+            one_of: &[],
+            why,
+        }
+    }
+
+    /// Also accepted at `pointer`, with a warning.
+    pub const fn or_at(mut self, pointer: &'static str) -> FieldRule {
+        self.also_at = Some(pointer);
+        self
+    }
+
+    /// An optional field whose string value must be one of `values`.
+    pub const fn one_of(
+        dialects: Vendors,
+        pointer: &'static str,
+        values: &'static [&'static str],
+        why: &'static str,
+    ) -> FieldRule {
+        FieldRule {
+            pointer,
+            dialects,
+            required: false,
+            also_at: None,
+            one_of: values,
+            why,
+        }
+    }
+
+    /// Sets the field in `call` to `value`, creating the objects on the way
+    /// (replacing anything that is not an object).
+    pub fn set(&self, call: &mut Value, value: Value) {
+        let mut here = call;
+        let mut segments = self.pointer.split('/').skip(1).peekable();
+        while let Some(segment) = segments.next() {
+            if !here.is_object() {
+                *here = Value::Object(Map::new());
+            }
+            let Value::Object(map) = here else { return };
+            if segments.peek().is_none() {
+                map.insert(segment.to_string(), value);
+                return;
+            }
+            here = map
+                .entry(segment.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+        }
+    }
+
+    /// The pointer's last segment (`token` for `/context/device/token`).
+    pub fn leaf(&self) -> &'static str {
+        self.pointer.rsplit('/').next().unwrap_or(self.pointer)
+    }
 }
 
 /// Declarations are singletons: two are equal when they are the same one.

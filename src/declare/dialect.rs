@@ -132,6 +132,15 @@ pub enum Category {
     /// Live chat: conversations and messages.
     #[cfg_attr(feature = "cli", value(alias = "live-chat"))]
     LiveChat,
+    /// Email: deliveries, opens, clicks, bounces, spam reports, unsubscribes.
+    Email,
+    /// B2B SaaS: accounts, sign-ups and sign-ins, invites, trials.
+    #[cfg_attr(feature = "cli", value(alias = "b2b-saas"))]
+    B2bSaas,
+    /// Customer.io's action events: track calls that make Customer.io act on a
+    /// person, device or object (Customer.io's dialect only).
+    #[cfg_attr(feature = "cli", value(alias = "customerio-actions"))]
+    CustomerioActions,
     /// Events declared by a downstream crate, not by the spec.
     #[cfg_attr(feature = "cli", value(skip))]
     Custom,
@@ -139,12 +148,15 @@ pub enum Category {
 
 impl Category {
     /// The families of the spec, in reference order (without [`Category::Custom`]).
-    pub const SPEC: [Category; 5] = [
+    pub const SPEC: [Category; 8] = [
         Category::Ecommerce,
         Category::Video,
         Category::Mobile,
         Category::AbTesting,
         Category::LiveChat,
+        Category::Email,
+        Category::B2bSaas,
+        Category::CustomerioActions,
     ];
 
     /// A human title, e.g. "A/B testing".
@@ -155,6 +167,9 @@ impl Category {
             Category::Mobile => "Mobile",
             Category::AbTesting => "A/B testing",
             Category::LiveChat => "Live chat",
+            Category::Email => "Email",
+            Category::B2bSaas => "B2B SaaS",
+            Category::CustomerioActions => "Customer.io actions",
             Category::Custom => "Custom",
         }
     }

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::decl::EventDecl;
+use super::decl::{EventDecl, FieldRule};
 use super::dialect::Dialect;
 use super::names::fold;
 use super::shape::{Format, Range, Shape};
@@ -148,6 +148,62 @@ fn regex_escape(c: char) -> String {
     }
 }
 
+/// What `rules` (already those of one dialect) require, as one schema of the
+/// value their pointers start from; `None` when there is nothing to say.
+///
+/// A required field must be present, not `null` and not `""`, and every object
+/// on its way must be an object (the validator finds nothing at a pointer that
+/// goes through anything else); a field with another accepted place passes
+/// when either place has it; a field with allowed values is checked when it is
+/// a string (its type is the declaration's business).
+pub fn rules_schema(rules: &[FieldRule]) -> Option<Value> {
+    fn nested(segments: &[&str], leaf: Value, require: bool) -> Value {
+        match segments {
+            [] => leaf,
+            [first, rest @ ..] => {
+                let inner = nested(rest, leaf, require);
+                let inner = match (&inner, rest.is_empty()) {
+                    (Value::Object(m), false) if require => {
+                        let mut m = m.clone();
+                        m.insert("type".into(), "object".into());
+                        Value::Object(m)
+                    }
+                    _ => inner,
+                };
+                let mut out = Map::new();
+                if require {
+                    out.insert("required".into(), json!([first]));
+                }
+                out.insert("properties".into(), json!({ *first: inner }));
+                Value::Object(out)
+            }
+        }
+    }
+    fn segments(pointer: &str) -> Vec<&str> {
+        pointer.split('/').skip(1).collect()
+    }
+    let mut all = Vec::new();
+    for rule in rules {
+        if rule.required {
+            let present = json!({"not": {"enum": [null, ""]}});
+            let here = nested(&segments(rule.pointer), present.clone(), true);
+            all.push(match rule.also_at {
+                Some(at) => json!({"anyOf": [here, nested(&segments(at), present, true)]}),
+                None => here,
+            });
+        }
+        if !rule.one_of.is_empty() {
+            let allowed = json!({"if": {"type": "string"}, "then": {"enum": rule.one_of}});
+            all.push(nested(&segments(rule.pointer), allowed, false));
+        }
+    }
+    match all.len() {
+        0 => None,
+        1 => all.pop(),
+        _ => Some(json!({ "allOf": all })),
+    }
+}
+
 /// How an event's schema carries the reserved properties every track call may have.
 #[derive(Debug, Clone, Copy)]
 pub enum Reserved<'a> {
@@ -212,6 +268,26 @@ pub fn event_body(
             json!({"patternProperties": Value::Object(patterns)}),
         );
     }
+    if inline {
+        // A standalone schema of `properties` says which properties the
+        // dialect's vendor requires (the bundle says it from the call's root).
+        let rules: Vec<FieldRule> = event
+            .rules
+            .iter()
+            .filter(|r| r.dialects.contains(dialect))
+            .filter_map(|r| {
+                let rest = r.pointer.strip_prefix("/properties/")?;
+                Some(FieldRule {
+                    pointer: &r.pointer[r.pointer.len() - rest.len() - 1..],
+                    also_at: None,
+                    ..*r
+                })
+            })
+            .collect();
+        if let Some(schema) = rules_schema(&rules) {
+            out.insert("allOf".into(), json!([schema]));
+        }
+    }
     if !event.recommended.is_empty() {
         out.insert("x-recommended".into(), json!(event.recommended));
     }
@@ -275,6 +351,7 @@ pub fn shape_schema(shape: &Shape, dialect: Dialect, defs: &mut Defs) -> Value {
         Shape::String(Some(Format::Currency)) => {
             json!({"type": "string", "pattern": "^[A-Za-z]{3}$"})
         }
+        Shape::String(Some(Format::Digits)) => json!({"type": "string", "pattern": "^[0-9]+$"}),
         Shape::Number(r) | Shape::Integer(r) => {
             let ty = if matches!(shape, Shape::Integer(_)) {
                 "integer"
@@ -347,6 +424,7 @@ fn example_value(name: &str, shape: &Shape, depth: usize) -> Value {
         Shape::String(Some(Format::DateTime)) => json!("2024-05-04T12:00:00Z"),
         Shape::String(Some(Format::DateOrDateTime)) => json!("2024-05-04"),
         Shape::String(Some(Format::Currency)) => json!("USD"),
+        Shape::String(Some(Format::Digits)) => json!("1"),
         Shape::String(None) => {
             if lower.ends_with("id") {
                 json!(format!(

@@ -166,27 +166,35 @@ macro_rules! event {
             $($rest:tt)*
         }
     ) => {
-        $crate::event!(@opts [$(#[doc = $doc])*] [$vis] [$Name] [$wire] [$Cat] [] [] [] [] $($rest)*);
+        $crate::event!(@opts [$(#[doc = $doc])*] [$vis] [$Name] [$wire] [$Cat] [] [] [] [] [] [] $($rest)*);
     };
-    (@opts $d:tt $v:tt $n:tt $w:tt $c:tt [] $va:tt $ve:tt $r:tt
+    (@opts $d:tt $v:tt $n:tt $w:tt $c:tt [] $va:tt $ve:tt $r:tt $ru:tt $an:tt
         const ALIASES = [$($alias:literal),* $(,)?]; $($rest:tt)*) => {
-        $crate::event!(@opts $d $v $n $w $c [$($alias),*] $va $ve $r $($rest)*);
+        $crate::event!(@opts $d $v $n $w $c [$($alias),*] $va $ve $r $ru $an $($rest)*);
     };
-    (@opts $d:tt $v:tt $n:tt $w:tt $c:tt $a:tt [] $ve:tt $r:tt
+    (@opts $d:tt $v:tt $n:tt $w:tt $c:tt $a:tt [] $ve:tt $r:tt $ru:tt $an:tt
         const VENDOR_ALIASES = [$($vd:ident : $valias:literal),* $(,)?]; $($rest:tt)*) => {
-        $crate::event!(@opts $d $v $n $w $c $a [$(($vd, $valias)),*] $ve $r $($rest)*);
+        $crate::event!(@opts $d $v $n $w $c $a [$(($vd, $valias)),*] $ve $r $ru $an $($rest)*);
     };
-    (@opts $d:tt $v:tt $n:tt $w:tt $c:tt $a:tt $va:tt [] $r:tt
+    (@opts $d:tt $v:tt $n:tt $w:tt $c:tt $a:tt $va:tt [] $r:tt $ru:tt $an:tt
         const VENDORS = [$($vendor:ident),* $(,)?]; $($rest:tt)*) => {
-        $crate::event!(@opts $d $v $n $w $c $a $va [$($vendor),*] $r $($rest)*);
+        $crate::event!(@opts $d $v $n $w $c $a $va [$($vendor),*] $r $ru $an $($rest)*);
     };
-    (@opts $d:tt $v:tt $n:tt $w:tt $c:tt $a:tt $va:tt $ve:tt []
+    (@opts $d:tt $v:tt $n:tt $w:tt $c:tt $a:tt $va:tt $ve:tt [] $ru:tt $an:tt
         const RECOMMENDED = [$([$($rec:literal),+ $(,)?]),* $(,)?]; $($rest:tt)*) => {
-        $crate::event!(@opts $d $v $n $w $c $a $va $ve [$([$($rec),+]),*] $($rest)*);
+        $crate::event!(@opts $d $v $n $w $c $a $va $ve [$([$($rec),+]),*] $ru $an $($rest)*);
+    };
+    (@opts $d:tt $v:tt $n:tt $w:tt $c:tt $a:tt $va:tt $ve:tt $r:tt [] $an:tt
+        const RULES = [$($rule:expr),* $(,)?]; $($rest:tt)*) => {
+        $crate::event!(@opts $d $v $n $w $c $a $va $ve $r [$($rule),*] $an $($rest)*);
+    };
+    (@opts $d:tt $v:tt $n:tt $w:tt $c:tt $a:tt $va:tt $ve:tt $r:tt $ru:tt []
+        const ANONYMOUS_IN = [$($anon:ident),* $(,)?]; $($rest:tt)*) => {
+        $crate::event!(@opts $d $v $n $w $c $a $va $ve $r $ru [$($anon),*] $($rest)*);
     };
     (@opts [$(#[doc = $doc:expr])*] [$vis:vis] [$Name:ident] [$wire:literal] [$Cat:ident]
         [$($alias:literal),*] [$(($vd:ident, $valias:literal)),*] [$($vendor:ident),*]
-        [$([$($rec:literal),+]),*] $($body:tt)*) => {
+        [$([$($rec:literal),+]),*] [$($rule:expr),*] [$($anon:ident),*] $($body:tt)*) => {
         $crate::object! {
             @struct [$Name]
             $(#[doc = $doc])*
@@ -218,6 +226,13 @@ macro_rules! event {
                         vendors: $crate::event!(@vendors $($vendor),*),
                         recommended: &[$(&[$($rec),+]),*],
                         properties: <$Name as $crate::declare::Object>::decl(),
+                        rules: {
+                            #[allow(unused_imports)]
+                            use $crate::declare::{FieldRule, Vendors};
+                            static RULES: &[$crate::declare::FieldRule] = &[$($rule),*];
+                            RULES
+                        },
+                        anonymous_in: $crate::declare::Vendors::of(&[$($crate::declare::Dialect::$anon),*]),
                     }
                 });
                 &DECL

@@ -63,7 +63,7 @@ mod violation;
 mod vocabulary;
 
 pub use catalogue::{Code, Kind, Profile, Severity};
-pub use decl::{Event, EventDecl, Object, doc_text, take_field, wire_name};
+pub use decl::{Event, EventDecl, FieldRule, Object, doc_text, take_field, wire_name};
 pub use dialect::{Category, Dialect, Vendors};
 pub use envelope::{CallDecl, EnvelopeDecl, IdentityDecl};
 pub use error::{Error, RegistryError};

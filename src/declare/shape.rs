@@ -17,6 +17,9 @@ pub enum Format {
     DateOrDateTime,
     /// Three ASCII letters; a lower-case or unknown ISO 4217 code is a warning.
     Currency,
+    /// ASCII digits, at least one (`"1"`: an integer sent as a string, as
+    /// Customer.io's own examples send `objectTypeId`).
+    Digits,
 }
 
 /// The JSON shape a property's value must have.
@@ -150,6 +153,7 @@ impl Shape {
                 "ISO 8601 date or RFC 3339 date-time string".into()
             }
             Shape::String(Some(Format::Currency)) => "ISO 4217 currency code".into(),
+            Shape::String(Some(Format::Digits)) => "string of digits".into(),
             Shape::Number(_) => "number".into(),
             Shape::Integer(_) => "integer".into(),
             Shape::Array(_) => "array".into(),

@@ -26,7 +26,10 @@ use crate::object;
 pub use crate::declare::{OneOrMany, StringOrNumber, StringOrObject};
 
 pub mod ab_testing;
+pub mod b2b_saas;
+pub mod customerio_actions;
 pub mod ecommerce;
+pub mod email;
 pub mod live_chat;
 pub mod mobile;
 pub mod video;
@@ -75,7 +78,10 @@ macro_rules! with_families {
             $crate::events::video::video_events,
             $crate::events::mobile::mobile_events,
             $crate::events::ab_testing::ab_testing_events,
-            $crate::events::live_chat::live_chat_events
+            $crate::events::live_chat::live_chat_events,
+            $crate::events::email::email_events,
+            $crate::events::b2b_saas::b2b_saas_events,
+            $crate::events::customerio_actions::customerio_actions_events
             => $then
         }
     };

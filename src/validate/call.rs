@@ -394,6 +394,9 @@ fn check_id(id: Id, field: &'static str, numbers_warn: bool, path: &Path<'_>, cx
 /// At least one usable identity (§11 of the reference decisions).
 fn check_identity(env: &'static EnvelopeDecl, ids: &[Id], cx: &mut Cx<'_>) {
     let dialect = cx.opts.dialect;
+    if cx.event.is_some_and(|e| e.anonymous_in.contains(dialect)) {
+        return;
+    }
     let usable = env.identities.iter().zip(ids).any(|(decl, id)| {
         decl.identifies_in.contains(dialect)
             && (*id == Id::Text || (*id == Id::Number && decl.numbers_warn))

@@ -139,7 +139,6 @@ impl<'v> Cx<'v> {
     }
 
     /// [`Cx::emit`] with a pointer already rendered.
-    #[cfg(feature = "plan")]
     pub(crate) fn emit_at(&mut self, path: String, kind: Kind) {
         let code = kind.code();
         if self.wants(code) {

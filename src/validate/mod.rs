@@ -42,6 +42,7 @@ pub mod report;
 mod rules;
 mod value;
 
+use std::borrow::Cow;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -273,6 +274,7 @@ impl Validator {
         };
         // Errors here are only the walker's early stop: the value is already JSON.
         let _ = value.deserialize_any(seed);
+        apply_rules(&mut cx, || Some(Cow::Borrowed(value)));
         self.apply_plan(&mut cx, || Some(value.clone()));
         cx
     }
@@ -297,7 +299,12 @@ impl Validator {
             seed.deserialize(&mut de).and_then(|()| de.end())
         };
         match result {
-            Ok(()) => self.apply_plan(&mut cx, || serde_json::from_slice(bytes).ok()),
+            Ok(()) => {
+                apply_rules(&mut cx, || {
+                    serde_json::from_slice(bytes).ok().map(Cow::Owned)
+                });
+                self.apply_plan(&mut cx, || serde_json::from_slice(bytes).ok());
+            }
             Err(e) if !cx.stopped => invalid_json(&mut cx, &e),
             Err(_) => {}
         }
@@ -378,6 +385,64 @@ impl Validator {
     /// The first error of a call given as JSON bytes, in document order, if any.
     pub fn first_error_slice(&self, bytes: &[u8]) -> Option<Violation> {
         first(self.walk_slice(bytes, Mode::First))
+    }
+}
+
+/// The recognised event's vendor rules ([`FieldRule`](crate::declare::FieldRule))
+/// that apply in the dialect, checked on the whole call once the walk is done.
+/// Only the few events with rules pay for looking the call up again (from bytes,
+/// by parsing it).
+fn apply_rules<'a>(cx: &mut Cx<'_>, call: impl FnOnce() -> Option<Cow<'a, Value>>) {
+    let (Some(event), true) = (cx.event, cx.call.is_some_and(|c| c.track)) else {
+        return;
+    };
+    let dialect = cx.opts.dialect;
+    let mut rules = event
+        .rules
+        .iter()
+        .filter(|r| r.dialects.contains(dialect))
+        .peekable();
+    if rules.peek().is_none() || cx.stopped {
+        return;
+    }
+    let Some(call) = call() else {
+        return;
+    };
+    // Absent, `null` and `""` are all "not there".
+    let present = |pointer: &str| {
+        call.pointer(pointer)
+            .filter(|v| !v.is_null() && v.as_str() != Some(""))
+    };
+    for rule in rules {
+        if rule.required && present(rule.pointer).is_none() {
+            match rule.also_at.filter(|at| present(at).is_some()) {
+                Some(at) => cx.emit_at(
+                    at.to_string(),
+                    Kind::MisplacedField {
+                        expected: rule.pointer,
+                    },
+                ),
+                None => cx.emit_at(
+                    rule.pointer.to_string(),
+                    Kind::MissingRequired {
+                        event: event.name,
+                        field: rule.pointer,
+                        why: rule.why,
+                    },
+                ),
+            }
+        }
+        if let Some(Value::String(found)) = call.pointer(rule.pointer) {
+            if !rule.one_of.is_empty() && !rule.one_of.contains(&found.as_str()) {
+                cx.emit_at(
+                    rule.pointer.to_string(),
+                    Kind::InvalidEnumValue {
+                        allowed: rule.one_of,
+                        found: crate::declare::catalogue::quote(found),
+                    },
+                );
+            }
+        }
     }
 }
 

@@ -122,6 +122,7 @@ pub(crate) enum Finding<'a> {
     },
     DateTime(&'a str),
     Date(&'a str),
+    Digits(&'a str),
     Currency(&'a str),
     NonStandardCurrency(&'a str, Option<[u8; 3]>),
 }
@@ -151,7 +152,9 @@ impl Finding<'_> {
     /// The catalogue code of the finding.
     pub(crate) fn code(&self) -> Code {
         match self {
-            Finding::WrongType { .. } | Finding::NotAnInteger(_) => Code::WrongType,
+            Finding::WrongType { .. } | Finding::NotAnInteger(_) | Finding::Digits(_) => {
+                Code::WrongType
+            }
             Finding::NumericString { .. } => Code::NumericString,
             Finding::OutOfRange { .. } => Code::OutOfRange,
             Finding::Enum { .. } => Code::InvalidEnumValue,
@@ -187,6 +190,10 @@ impl Finding<'_> {
             },
             Finding::DateTime(s) => Kind::InvalidDateTime { found: quote(s) },
             Finding::Date(s) => Kind::InvalidDate { found: quote(s) },
+            Finding::Digits(s) => Kind::WrongType {
+                expected: "string of digits".into(),
+                found: format!("string {}", quote(s)),
+            },
             Finding::Currency(s) => Kind::InvalidCurrency { found: quote(s) },
             Finding::NonStandardCurrency(s, upper) => Kind::NonStandardCurrency {
                 found: s.to_string(),
@@ -253,6 +260,9 @@ fn check_format(format: Format, s: &str) -> Option<Finding<'_>> {
     match format {
         Format::DateTime => (!formats::is_date_time(s)).then_some(Finding::DateTime(s)),
         Format::DateOrDateTime => (!formats::is_date_or_date_time(s)).then_some(Finding::Date(s)),
+        Format::Digits => {
+            (s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit())).then_some(Finding::Digits(s))
+        }
         Format::Currency => match formats::currency(s) {
             Currency::Iso => None,
             Currency::LowerCase(u) => Some(Finding::NonStandardCurrency(s, Some(u))),
