@@ -444,7 +444,19 @@ fn check_recommended(
     if !cx.wants(Code::MissingRecommended) {
         return;
     }
+    let dialect = cx.opts.dialect;
+    // A property the dialect's vendor requires is reported once, as required.
+    let required = |name: &str| {
+        event.rules.iter().any(|r| {
+            r.required
+                && r.dialects.contains(dialect)
+                && r.pointer.strip_prefix("/properties/") == Some(name)
+        })
+    };
     for group in event.recommended {
+        if group.iter().any(|name| required(name)) {
+            continue;
+        }
         let present = group.iter().any(|name| {
             decl.lookup(name)
                 .is_some_and(|(i, _)| i < 128 && seen & (1 << i) != 0)
