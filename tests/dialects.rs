@@ -1206,3 +1206,86 @@ fn every_vendor_requirement_is_a_rule() {
     assert!(checked >= 20, "{checked}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Envelope fields inside objects the crate keeps open: (path, why).
+const OPEN_ENVELOPE_FIELDS: &[(&str, &str)] = &[
+    (
+        "context.traits.email",
+        "context.traits is the caller's own object (as on identify): any key, unchecked",
+    ),
+    (
+        "context.traits.ip",
+        "context.traits is open (Customer.io puts the interaction's IP there)",
+    ),
+    (
+        "context.traits.user_agent",
+        "context.traits is open (Customer.io puts the user agent there)",
+    ),
+    (
+        "context.user_agent",
+        "Segment's email examples spell it snake_case; the common field is userAgent, and context accepts unknown keys",
+    ),
+];
+
+/// Every envelope field an event of the reference names (`envelope_fields`) is
+/// declared where it lives — the envelope, an identity, the context and its
+/// objects — with the coarse type the reference gives, or is listed as open.
+#[test]
+fn every_event_envelope_field_is_declared() {
+    let reference = reference();
+    let env = semantic_events::envelope::declaration();
+    let context = semantic_events::context::Context::decl();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for event in reference_events(&reference) {
+        for field in event["envelope_fields"].as_array().into_iter().flatten() {
+            let path = field["path"].as_str().expect("path");
+            if OPEN_ENVELOPE_FIELDS.iter().any(|(p, _)| *p == path) {
+                continue;
+            }
+            let segments: Vec<&str> = path.split('.').collect();
+            let found: Option<&Shape> = match segments.as_slice() {
+                [top]
+                    if [env.properties_key, env.event_key].contains(top)
+                        || env.identities.iter().any(|i| i.name == *top) =>
+                {
+                    checked += 1;
+                    continue;
+                }
+                [top] => env.fields.get(top).map(|p| &p.shape),
+                ["context", rest @ ..] => {
+                    let mut decl: &ObjectDecl = context;
+                    let mut shape = None;
+                    for (i, s) in rest.iter().enumerate() {
+                        shape = decl.get(s).map(|p| &p.shape);
+                        match shape {
+                            Some(Shape::Object(inner)) if i + 1 < rest.len() => decl = inner,
+                            _ => {}
+                        }
+                    }
+                    shape
+                }
+                _ => None,
+            };
+            let Some(shape) = found else {
+                problems.push(format!("{path}: not declared"));
+                continue;
+            };
+            let t = field["type"].as_str().expect("type");
+            let expected: BTreeSet<&str> = match t {
+                "string (date-time)" => ["date-time"].into(),
+                "string (enum)" => ["string"].into(),
+                _ => ref_kinds(t).unwrap_or_else(|| panic!("{path}: type {t:?}")),
+            };
+            if our_kinds(shape) != expected {
+                problems.push(format!(
+                    "{path}: reference {t}, declared {:?}",
+                    our_kinds(shape)
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "{checked}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
