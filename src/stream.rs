@@ -544,10 +544,14 @@ struct BatchElement {
 
 /// A batch's elements, or `None` when `raw` is not a batch (see the module docs).
 fn split_batch(raw: &[u8]) -> Option<Vec<BatchElement>> {
-    // Only a record that mentions "batch" can be one.
+    // Only a record that spells "batch" — plainly, or with `\u` escapes — can be one.
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\"batch\""));
-    FINDER.find(raw)?;
+    static ESCAPE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\\u"));
+    if FINDER.find(raw).is_none() && ESCAPE.find(raw).is_none() {
+        return None;
+    }
     let text = std::str::from_utf8(raw).ok()?;
     let members = Members::parse(text)?;
     let mut seen = Vec::with_capacity(members.0.len());
@@ -768,6 +772,13 @@ mod tests {
         assert!(report.is_valid());
         assert_eq!(report.violations().len(), 1);
         assert_eq!(report.violations()[0].code(), crate::Code::EmptyBatch);
+    }
+
+    #[test]
+    fn a_batch_key_spelled_with_escapes_is_a_batch() {
+        let recs = all(r#"{"b\u0061tch": [{"event": "x"}, {"event": "y"}]}"#);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[1].raw, br#"{"event": "y"}"#);
     }
 
     #[test]

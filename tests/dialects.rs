@@ -1166,6 +1166,20 @@ fn every_vendor_requirement_is_a_rule() {
                 .rules
                 .iter()
                 .find(|r| r.pointer == pointer && r.dialects.contains(d));
+            // The rule applies in exactly the dialects whose vendors require it.
+            if let (Some(r), None) = (rule, values) {
+                let theirs: BTreeSet<String> = wanted
+                    .iter()
+                    .filter(|(p, _, v)| p == pointer && v.is_none())
+                    .map(|(_, v, _)| dialect(v).to_string())
+                    .collect();
+                let ours: BTreeSet<String> = r.dialects.iter().map(|d| d.to_string()).collect();
+                if theirs != ours {
+                    problems.push(format!(
+                        "{name} {pointer}: rule in {ours:?}, required by {theirs:?}"
+                    ));
+                }
+            }
             match (rule, values) {
                 (None, _) => {
                     problems.push(format!("{name} {pointer}: required by {vendor}, no rule"));
@@ -1260,6 +1274,11 @@ fn every_event_envelope_field_is_declared() {
                         shape = decl.get(s).map(|p| &p.shape);
                         match shape {
                             Some(Shape::Object(inner)) if i + 1 < rest.len() => decl = inner,
+                            // A middle segment that is not a declared object: not found.
+                            _ if i + 1 < rest.len() => {
+                                shape = None;
+                                break;
+                            }
                             _ => {}
                         }
                     }

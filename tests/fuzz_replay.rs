@@ -72,13 +72,32 @@ fn schema_agreement_on_generated_inputs() {
         state ^= state >> 27;
         state.wrapping_mul(0x2545_f491_4f6c_dd1d)
     };
-    let (mut compared, mut valid) = (0, 0);
+    let (mut compared, mut valid, mut codes) = (0, 0, Vec::new());
     for _ in 0..3000 {
         let len = usize::try_from(next() % 512).expect("small");
         let data: Vec<u8> = (0..len).map(|_| next().to_le_bytes()[0]).collect();
         let agreed = checks::schema_agreement(&data);
         compared += agreed.compared;
         valid += agreed.valid;
+        codes.extend(agreed.codes);
+    }
+    // The mutations reach the rules they are there for.
+    for code in [
+        semantic_events::Code::WrongType,
+        semantic_events::Code::InvalidDateTime,
+        semantic_events::Code::InvalidCurrency,
+        semantic_events::Code::MissingIdentity,
+        semantic_events::Code::MissingEvent,
+        semantic_events::Code::InvalidCallType,
+        semantic_events::Code::MissingRequired,
+        semantic_events::Code::MisplacedField,
+        semantic_events::Code::InvalidEnumValue,
+        semantic_events::Code::NonCanonicalPropertyName,
+    ] {
+        assert!(
+            codes.contains(&code),
+            "no generated call was reported {code}"
+        );
     }
     // The generator reaches both verdicts, often.
     assert!(compared > 2500, "{compared} verdicts compared");

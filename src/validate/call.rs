@@ -15,7 +15,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::Value;
 
 use crate::declare::catalogue::quote;
-use crate::declare::{CallDecl, Code, EnvelopeDecl, Kind, Shape};
+use crate::declare::{CallDecl, Code, EnvelopeDecl, EventDecl, Kind, Shape};
 use crate::validate::cx::{Cx, Path};
 use crate::validate::names::Resolution;
 use crate::validate::rules;
@@ -394,7 +394,22 @@ fn check_id(id: Id, field: &'static str, numbers_warn: bool, path: &Path<'_>, cx
 /// At least one usable identity (§11 of the reference decisions).
 fn check_identity(env: &'static EnvelopeDecl, ids: &[Id], cx: &mut Cx<'_>) {
     let dialect = cx.opts.dialect;
-    if cx.event.is_some_and(|e| e.anonymous_in.contains(dialect)) {
+    // No identity needed (Customer.io's report events), or a rule that asks for
+    // the userId in particular reports its absence itself.
+    let by_rule = |e: &EventDecl| {
+        e.rules.iter().any(|r| {
+            r.required
+                && r.dialects.contains(dialect)
+                && env
+                    .identities
+                    .iter()
+                    .any(|i| r.pointer.get(1..) == Some(i.name))
+        })
+    };
+    if cx
+        .event
+        .is_some_and(|e| e.anonymous_in.contains(dialect) || by_rule(e))
+    {
         return;
     }
     let usable = env.identities.iter().zip(ids).any(|(decl, id)| {

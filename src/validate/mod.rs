@@ -56,7 +56,7 @@ pub use crate::declare::{Code, Kind, Profile, Severity, Violation};
 pub use names::Registry;
 pub use report::Report;
 
-use crate::declare::{Dialect, EventDecl, ObjectDecl, Shape};
+use crate::declare::{Dialect, EventDecl, FieldRule, ObjectDecl, Shape};
 use call::{CallSeed, Known, call_of_value};
 use cx::{Cx, Mode, Path};
 use value::{NoDefer, ValueSeed};
@@ -413,8 +413,20 @@ fn apply_rules<'a>(cx: &mut Cx<'_>, call: impl FnOnce() -> Option<Cow<'a, Value>
         call.pointer(pointer)
             .filter(|v| !v.is_null() && v.as_str() != Some(""))
     };
-    for rule in rules {
-        if rule.required && present(rule.pointer).is_none() {
+    let rules: Vec<_> = rules.collect();
+    // A missing field is reported once, at the deepest required pointer: a
+    // missing `properties` is not reported beside the missing property it holds.
+    let implied = |rule: &FieldRule| {
+        rules.iter().any(|other| {
+            other.required
+                && other.pointer.len() > rule.pointer.len()
+                && other.pointer.starts_with(rule.pointer)
+                && other.pointer.as_bytes()[rule.pointer.len()] == b'/'
+                && present(other.pointer).is_none()
+        })
+    };
+    for rule in rules.iter().copied() {
+        if rule.required && present(rule.pointer).is_none() && !implied(rule) {
             match rule.also_at.filter(|at| present(at).is_some()) {
                 Some(at) => cx.emit_at(
                     at.to_string(),
