@@ -313,7 +313,7 @@ fn track_rule(vocab: &Vocabulary, dialect: Dialect, dispatch: bool, defs: &mut D
         json!({
             "if": {"required": [env.event_key], "properties": {env.event_key: {"anyOf": [
                 {"enum": anonymous},
-                {"type": "string", "maxLength": 96, "pattern": fold_pattern(anonymous.iter().copied())}
+                {"type": "string", "pattern": fold_pattern(anonymous.iter().copied())}
             ]}}},
             "else": identity_rule(env, dialect)
         })
@@ -374,7 +374,7 @@ fn dispatch_rule(vocab: &Vocabulary, dialect: Dialect, defs: &mut Defs) -> Value
     let exact = |names: &[&str]| name_is(json!({"enum": names}));
     let variant = |names: &[&str]| {
         let pattern = fold_pattern(names.iter().copied());
-        name_is(json!({"type": "string", "maxLength": 96, "pattern": pattern}))
+        name_is(json!({"type": "string", "pattern": pattern}))
     };
     // Each tree is a definition of its own, so that validators compiling
     // schemas to code (ajv) keep the call's main function small.

@@ -7,7 +7,9 @@
 use std::fmt;
 use std::ops::Deref;
 
-/// Names longer than this (in bytes) are not folded: no semantic name is near.
+/// Names whose folded form is longer than this (in bytes) are not folded: no
+/// semantic name is near. Separators do not count, so the limit says the same
+/// as the exported schemas' fold patterns, which bound letters, not separators.
 pub const FOLD_LIMIT: usize = 96;
 
 /// A folded name in a stack buffer. See [`fold`].
@@ -32,8 +34,8 @@ impl fmt::Debug for Folded {
 }
 
 /// Folds a name: ASCII letters lower-cased, ASCII digits and non-ASCII
-/// characters kept, every other ASCII character dropped. `None` when the name
-/// is longer than [`FOLD_LIMIT`] bytes.
+/// characters kept, every other ASCII character dropped. `None` when what is
+/// kept is longer than [`FOLD_LIMIT`] bytes.
 ///
 /// ```
 /// use semantic_events::declare::names::fold;
@@ -41,16 +43,13 @@ impl fmt::Debug for Folded {
 /// assert_eq!(&*fold("productId").unwrap(), "productid");
 /// ```
 pub fn fold(name: &str) -> Option<Folded> {
-    if name.len() > FOLD_LIMIT {
-        return None;
-    }
     let mut out = Folded {
         buf: [0; FOLD_LIMIT],
         len: 0,
     };
     for &b in name.as_bytes() {
         if b.is_ascii_alphanumeric() || !b.is_ascii() {
-            out.buf[out.len] = b.to_ascii_lowercase();
+            *out.buf.get_mut(out.len)? = b.to_ascii_lowercase();
             out.len += 1;
         }
     }
@@ -104,6 +103,9 @@ mod tests {
         }
         assert_eq!(&*fold("Crème Brûlée").unwrap(), "crèmebrûlée");
         assert!(fold(&"x".repeat(FOLD_LIMIT + 1)).is_none());
+        // Separators do not count: as many as you like.
+        let spaced = format!("product{}_id", ")".repeat(200));
+        assert_eq!(&*fold(&spaced).unwrap(), "productid");
     }
 
     #[test]
