@@ -118,6 +118,36 @@ fn event_section(out: &mut String, name: EventName) {
             .collect();
         let _ = writeln!(out, "- Recommended (strict profile): {}", groups.join("; "));
     }
+    for rule in d.rules {
+        let who = vendor_names(rule.dialects);
+        if rule.required {
+            let also = rule
+                .also_at
+                .map(|at| format!(" (also accepted at `{at}`, with a warning)"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- Required by {who}: `{}`{also} — {}",
+                rule.pointer, rule.why
+            );
+        }
+        if !rule.one_of.is_empty() {
+            let values: Vec<String> = rule.one_of.iter().map(|v| format!("`{v}`")).collect();
+            let _ = writeln!(
+                out,
+                "- {who}: `{}` is one of {}",
+                rule.pointer,
+                values.join(", ")
+            );
+        }
+    }
+    if !d.anonymous_in.is_empty() {
+        let _ = writeln!(
+            out,
+            "- Needs no identity in {} (neither `userId` nor `anonymousId`)",
+            vendor_names(d.anonymous_in)
+        );
+    }
     let _ = writeln!(
         out,
         "- JSON Schema: [`spec/schemas/{0}`](../spec/schemas/{0})",

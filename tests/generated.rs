@@ -437,3 +437,24 @@ fn seed_product_added_against_the_bundle() {
         .collect();
     assert!(paths.iter().any(|p| p == "/properties/price"), "{paths:?}");
 }
+
+/// Each event's page says what its vendors require of it, field by field.
+#[test]
+fn docs_name_every_vendor_requirement() {
+    for name in EventName::ALL {
+        let decl = name.decl();
+        let page =
+            std::fs::read_to_string(root().join("docs").join(format!("{}.md", name.category())))
+                .expect("family page");
+        for rule in decl.rules.iter().filter(|r| r.required) {
+            assert!(
+                page.contains(&format!("`{}`", rule.pointer)) && page.contains(rule.why),
+                "{name}: {} not in its docs page",
+                rule.pointer
+            );
+        }
+        if !decl.anonymous_in.is_empty() {
+            assert!(page.contains("Needs no identity"), "{name}");
+        }
+    }
+}

@@ -73,6 +73,11 @@ impl Vendors {
         Vendors(bits)
     }
 
+    /// Whether the set has no dialect.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
     /// Whether `dialect` is in the set.
     pub const fn contains(self, dialect: Dialect) -> bool {
         self.0 & dialect.bit() != 0
