@@ -75,9 +75,25 @@ const firstN = lines.slice(0, pyLines).filter((l) => validate(JSON.parse(l))).le
 
 const parseMBs = bytes / parseSecs / 1e6;
 const ajvMBs = bytes / ajvSecs / 1e6;
+
+// The machine's speed drifts between runs (±15 % seen here); the ratio is also
+// taken from interleaved rounds — a parse pass and an ajv pass back to back,
+// 15 times — and reported as the median round, with the lowest and highest.
+const rounds = [];
+for (let r = 0; r < 15; r++) {
+  const t0 = performance.now();
+  for (const line of lines) if (JSON.parse(line) === undefined) throw new Error("unreachable");
+  const t1 = performance.now();
+  for (const line of lines) validate(JSON.parse(line));
+  const t2 = performance.now();
+  rounds.push((t1 - t0) / (t2 - t1));
+}
+rounds.sort((a, b) => a - b);
+const median = rounds[Math.floor(rounds.length / 2)];
 console.log(`JSON.parse alone:      ${parseMBs.toFixed(1)} MB/s`);
 console.log(`JSON.parse + ajv:      ${ajvMBs.toFixed(1)} MB/s  (ajv/JSON.parse = ${(ajvMBs / parseMBs).toFixed(3)})`);
 console.log(`ajv valid: ${valid} of ${lines.length} lines; ${firstN} of the first ${Math.min(pyLines, lines.length)}`);
+console.log(`ajv/JSON.parse over 15 interleaved rounds: median ${median.toFixed(3)} (lowest ${rounds[0].toFixed(3)}, highest ${rounds[rounds.length - 1].toFixed(3)})`);
 
 appendFileSync(resultsPath,
   `node JSON.parse\t${lines.length}\t${bytes}\t${parseMBs.toFixed(2)}\t1.000\t-\n` +
