@@ -519,7 +519,7 @@ fn mutated_call(u: &mut Unstructured<'_>) -> arbitrary::Result<(Dialect, Value)>
     let mut call = json!({"type": "track", "userId": id(u)?, "event": name, "properties": props});
     // Mostly what the vendor requires, so that its events are valid as often
     // as not before the mutations.
-    for rule in decl.rules.iter().filter(|r| r.dialects.contains(dialect)) {
+    for rule in decl.rules_in(dialect) {
         if u.ratio(3, 4)? {
             let value = match rule.one_of {
                 [] if rule.pointer == "/properties" => json!({}),

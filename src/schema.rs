@@ -356,12 +356,7 @@ fn dispatch_rule(vocab: &Vocabulary, dialect: Dialect, defs: &mut Defs) -> Value
         let mut then = json!({"properties": {env.properties_key: {
             "type": ["object", "null"], "$ref": format!("#/$defs/{key}")
         }}});
-        let rules: Vec<FieldRule> = event
-            .rules
-            .iter()
-            .filter(|r| r.dialects.contains(dialect))
-            .copied()
-            .collect();
+        let rules: Vec<FieldRule> = event.rules_in(dialect).copied().collect();
         if let Some(required) = rules_schema(&rules) {
             then = json!({"allOf": [then, required]});
         }
@@ -478,7 +473,7 @@ pub fn example(name: EventName) -> Value {
         "context": {"library": {"name": "analytics.js", "version": "2.11.1"}, "locale": "en-US"}
     });
     // What the vendor requires, where the declared properties do not have it.
-    for rule in decl.rules.iter().filter(|r| r.dialects.contains(dialect)) {
+    for rule in decl.rules_in(dialect) {
         let value = match rule.one_of.first() {
             Some(allowed) => json!(allowed),
             None if !rule.required => continue,

@@ -407,13 +407,7 @@ fn with_rules(
     dialect: Dialect,
     call: BoxedStrategy<Value>,
 ) -> BoxedStrategy<Value> {
-    let rules: Vec<FieldRule> = name
-        .decl()
-        .rules
-        .iter()
-        .filter(|r| r.dialects.contains(dialect))
-        .copied()
-        .collect();
+    let rules: Vec<FieldRule> = name.decl().rules_in(dialect).copied().collect();
     if rules.is_empty() {
         return call;
     }
@@ -572,11 +566,7 @@ enum Mutation {
 #[allow(clippy::cast_possible_truncation)]
 fn mutations(name: EventName, dialect: Dialect) -> BoxedStrategy<Mutation> {
     let decl = name.decl();
-    let rules: Vec<&FieldRule> = decl
-        .rules
-        .iter()
-        .filter(|r| r.dialects.contains(dialect))
-        .collect();
+    let rules: Vec<&FieldRule> = decl.rules_in(dialect).collect();
     let mut options: Vec<BoxedStrategy<Mutation>> = vec![
         Just(Mutation::BadCurrency).boxed(),
         Just(Mutation::BadTimestamp).boxed(),

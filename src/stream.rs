@@ -35,15 +35,14 @@
 //! is dropped, nothing duplicated. Memory stays bounded by the largest record (a
 //! batch is one record while it is split).
 
-use std::borrow::Cow;
 use std::collections::VecDeque;
-use std::fmt;
 use std::io::{self, BufRead, Write};
 use std::ops::Range;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de;
 use serde_json::value::RawValue;
 
+use crate::declare::raw::Members;
 use crate::declare::{Kind, Violation};
 use crate::{Report, Validator};
 
@@ -474,61 +473,6 @@ impl Scanner {
             _ => {}
         }
         false
-    }
-}
-
-/// An object's members in order, duplicates kept, values unparsed.
-struct Members<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
-
-impl<'a> Members<'a> {
-    fn get(&self, key: &str) -> Option<&'a RawValue> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
-    }
-
-    fn parse(json: &'a str) -> Option<Members<'a>> {
-        serde_json::from_str(json).ok()
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Key<'a>(Cow<'a, str>);
-        impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V;
-                impl<'de> Visitor<'de> for V {
-                    type Value = Cow<'de, str>;
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str("a key")
-                    }
-                    fn visit_borrowed_str<E: de::Error>(
-                        self,
-                        s: &'de str,
-                    ) -> Result<Self::Value, E> {
-                        Ok(Cow::Borrowed(s))
-                    }
-                    fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-                        Ok(Cow::Owned(s.to_owned()))
-                    }
-                }
-                d.deserialize_str(V).map(Key)
-            }
-        }
-        struct V<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Members<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut members = Vec::new();
-                while let Some(Key(key)) = map.next_key::<Key<'a>>()? {
-                    members.push((key, map.next_value::<&'a RawValue>()?));
-                }
-                Ok(Members(members))
-            }
-        }
-        deserializer.deserialize_map(V(std::marker::PhantomData))
     }
 }
 

@@ -868,3 +868,52 @@ fn first_error_reads_to_the_end() {
         assert!(!v.is_valid_slice(text.as_bytes()));
     }
 }
+
+/// A vendor's rules read the same from bytes (through raw values) and from a
+/// parsed `Value`: `null` and `""` are missing, an escaped character is not,
+/// an empty string is not an allowed value, a repeated key counts as its last.
+#[test]
+fn vendor_rules_agree_from_bytes_and_value() {
+    let v = Validator::new().dialect(Dialect::CustomerIo);
+    let cases = [
+        (
+            r#"{"userId":"u","event":"Device Deleted","context":{"device":{"token":null}}}"#,
+            &[("missing_required", "/context/device/token")][..],
+        ),
+        (
+            r#"{"userId":"u","event":"Device Deleted","context":{"device":{"token":""}}}"#,
+            &[("missing_required", "/context/device/token")],
+        ),
+        (
+            r#"{"userId":"u","event":"Device Deleted","context":{"device":{"token":"\u0000"}}}"#,
+            &[],
+        ),
+        (
+            r#"{"userId":"u","event":"Device Deleted","context":{"device":{"token":"t","type":""}}}"#,
+            &[("invalid_enum_value", "/context/device/type")],
+        ),
+        (
+            r#"{"userId":"u","event":"Device Deleted","context":{"device":{"token":"t","type":"i\u006fs"}}}"#,
+            &[],
+        ),
+        (
+            r#"{"userId":"u","event":"Device Deleted","context":{"device":{"token":"t"},"device":{"type":"ios"}}}"#,
+            &[("missing_required", "/context/device/token")],
+        ),
+    ];
+    for (json, expected) in cases {
+        let from_bytes = v.validate_str(json);
+        let got: Vec<(String, String)> = from_bytes
+            .violations()
+            .iter()
+            .map(|x| (x.code().to_string(), x.path().to_string()))
+            .collect();
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(c, p)| ((*c).to_string(), (*p).to_string()))
+            .collect();
+        assert_eq!(got, want, "{json}");
+        let value: Value = serde_json::from_str(json).expect("json");
+        assert_eq!(v.validate(&value), from_bytes, "{json}");
+    }
+}

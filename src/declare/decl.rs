@@ -143,6 +143,13 @@ impl PartialEq for EventDecl {
 }
 
 impl EventDecl {
+    /// The vendor rules that apply in `dialect`.
+    pub fn rules_in(&self, dialect: Dialect) -> impl Iterator<Item = &'static FieldRule> + use<> {
+        self.rules
+            .iter()
+            .filter(move |r| r.dialects.contains(dialect))
+    }
+
     /// Every alias that applies in `dialect`.
     pub fn aliases_in(&self, dialect: Dialect) -> impl Iterator<Item = &'static str> + '_ {
         self.aliases.iter().copied().chain(

@@ -272,16 +272,13 @@ pub fn event_body(
         // A standalone schema of `properties` says which properties the
         // dialect's vendor requires (the bundle says it from the call's root).
         let rules: Vec<FieldRule> = event
-            .rules
-            .iter()
-            .filter(|r| r.dialects.contains(dialect))
-            .filter_map(|r| {
-                let rest = r.pointer.strip_prefix("/properties/")?;
-                Some(FieldRule {
-                    pointer: &r.pointer[r.pointer.len() - rest.len() - 1..],
-                    also_at: None,
-                    ..*r
-                })
+            .rules_in(dialect)
+            .filter(|r| r.pointer.starts_with("/properties/"))
+            .map(|r| FieldRule {
+                // The same pointer, from `properties` rather than from the call.
+                pointer: &r.pointer["/properties".len()..],
+                also_at: None,
+                ..*r
             })
             .collect();
         if let Some(schema) = rules_schema(&rules) {

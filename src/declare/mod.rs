@@ -58,6 +58,7 @@ pub mod formats;
 pub mod json_schema;
 mod macros;
 pub mod names;
+pub mod raw;
 mod shape;
 mod violation;
 mod vocabulary;

@@ -397,9 +397,8 @@ fn check_identity(env: &'static EnvelopeDecl, ids: &[Id], cx: &mut Cx<'_>) {
     // No identity needed (Customer.io's report events), or a rule that asks for
     // the userId in particular reports its absence itself.
     let by_rule = |e: &EventDecl| {
-        e.rules.iter().any(|r| {
+        e.rules_in(dialect).any(|r| {
             r.required
-                && r.dialects.contains(dialect)
                 && env
                     .identities
                     .iter()

@@ -42,7 +42,6 @@ pub mod report;
 mod rules;
 mod value;
 
-use std::borrow::Cow;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -274,7 +273,7 @@ impl Validator {
         };
         // Errors here are only the walker's early stop: the value is already JSON.
         let _ = value.deserialize_any(seed);
-        apply_rules(&mut cx, || Some(Cow::Borrowed(value)));
+        apply_rules(&mut cx, &Whole::Value(value));
         self.apply_plan(&mut cx, || Some(value.clone()));
         cx
     }
@@ -300,9 +299,9 @@ impl Validator {
         };
         match result {
             Ok(()) => {
-                apply_rules(&mut cx, || {
-                    serde_json::from_slice(bytes).ok().map(Cow::Owned)
-                });
+                if let Ok(text) = std::str::from_utf8(bytes) {
+                    apply_rules(&mut cx, &Whole::Text(text));
+                }
                 self.apply_plan(&mut cx, || serde_json::from_slice(bytes).ok());
             }
             Err(e) if !cx.stopped => invalid_json(&mut cx, &e),
@@ -392,27 +391,62 @@ impl Validator {
 /// that apply in the dialect, checked on the whole call once the walk is done.
 /// Only the few events with rules pay for looking the call up again (from bytes,
 /// by parsing it).
-fn apply_rules<'a>(cx: &mut Cx<'_>, call: impl FnOnce() -> Option<Cow<'a, Value>>) {
+/// A whole call, as the caller has it: parsed, or the JSON text.
+enum Whole<'a> {
+    Value(&'a Value),
+    Text(&'a str),
+}
+
+/// What is at a pointer of a call, as far as a rule cares.
+enum Found {
+    /// Absent or `null`.
+    Absent,
+    /// A string: its text when asked for, else only whether it is empty.
+    Text(Option<String>, bool),
+    /// Anything else.
+    Other,
+}
+
+impl Found {
+    /// Absent, `null` and `""` are all "not there".
+    fn present(&self) -> bool {
+        !matches!(self, Found::Absent | Found::Text(_, true))
+    }
+}
+
+impl Whole<'_> {
+    /// Looks one field up; from text, through borrowed raw values (no `Value`
+    /// is built, and a string is copied only when a rule compares it).
+    fn at(&self, pointer: &str, want_text: bool) -> Found {
+        match self {
+            Whole::Value(v) => match v.pointer(pointer) {
+                None | Some(Value::Null) => Found::Absent,
+                Some(Value::String(s)) => Found::Text(want_text.then(|| s.clone()), s.is_empty()),
+                Some(_) => Found::Other,
+            },
+            Whole::Text(t) => match crate::declare::raw::pointer(t, pointer) {
+                None | Some("null") => Found::Absent,
+                // A JSON string is empty only when written `""` (an escape is a character).
+                Some(raw) if raw.starts_with('"') => Found::Text(
+                    want_text.then(|| serde_json::from_str(raw).unwrap_or_default()),
+                    raw == "\"\"",
+                ),
+                Some(_) => Found::Other,
+            },
+        }
+    }
+}
+
+fn apply_rules(cx: &mut Cx<'_>, call: &Whole<'_>) {
     let (Some(event), true) = (cx.event, cx.call.is_some_and(|c| c.track)) else {
         return;
     };
     let dialect = cx.opts.dialect;
-    let mut rules = event
-        .rules
-        .iter()
-        .filter(|r| r.dialects.contains(dialect))
-        .peekable();
+    let mut rules = event.rules_in(dialect).peekable();
     if rules.peek().is_none() || cx.stopped {
         return;
     }
-    let Some(call) = call() else {
-        return;
-    };
-    // Absent, `null` and `""` are all "not there".
-    let present = |pointer: &str| {
-        call.pointer(pointer)
-            .filter(|v| !v.is_null() && v.as_str() != Some(""))
-    };
+    let present = |pointer: &str| call.at(pointer, false).present();
     let rules: Vec<_> = rules.collect();
     // A missing field is reported once, at the deepest required pointer: a
     // missing `properties` is not reported beside the missing property it holds.
@@ -422,12 +456,12 @@ fn apply_rules<'a>(cx: &mut Cx<'_>, call: impl FnOnce() -> Option<Cow<'a, Value>
                 && other.pointer.len() > rule.pointer.len()
                 && other.pointer.starts_with(rule.pointer)
                 && other.pointer.as_bytes()[rule.pointer.len()] == b'/'
-                && present(other.pointer).is_none()
+                && !present(other.pointer)
         })
     };
     for rule in rules.iter().copied() {
-        if rule.required && present(rule.pointer).is_none() && !implied(rule) {
-            match rule.also_at.filter(|at| present(at).is_some()) {
+        if rule.required && !present(rule.pointer) && !implied(rule) {
+            match rule.also_at.filter(|at| present(at)) {
                 Some(at) => cx.emit_at(
                     at.to_string(),
                     Kind::MisplacedField {
@@ -444,13 +478,16 @@ fn apply_rules<'a>(cx: &mut Cx<'_>, call: impl FnOnce() -> Option<Cow<'a, Value>
                 ),
             }
         }
-        if let Some(Value::String(found)) = call.pointer(rule.pointer) {
-            if !rule.one_of.is_empty() && !rule.one_of.contains(&found.as_str()) {
+        if rule.one_of.is_empty() {
+            continue;
+        }
+        if let Found::Text(Some(found), _) = call.at(rule.pointer, true) {
+            if !rule.one_of.contains(&found.as_str()) {
                 cx.emit_at(
                     rule.pointer.to_string(),
                     Kind::InvalidEnumValue {
                         allowed: rule.one_of,
-                        found: crate::declare::catalogue::quote(found),
+                        found: crate::declare::catalogue::quote(&found),
                     },
                 );
             }

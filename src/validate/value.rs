@@ -447,11 +447,9 @@ fn check_recommended(
     let dialect = cx.opts.dialect;
     // A property the dialect's vendor requires is reported once, as required.
     let required = |name: &str| {
-        event.rules.iter().any(|r| {
-            r.required
-                && r.dialects.contains(dialect)
-                && r.pointer.strip_prefix("/properties/") == Some(name)
-        })
+        event
+            .rules_in(dialect)
+            .any(|r| r.required && r.pointer.strip_prefix("/properties/") == Some(name))
     };
     for group in event.recommended {
         if group.iter().any(|name| required(name)) {
