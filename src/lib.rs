@@ -12,6 +12,7 @@ pub mod declare;
 pub mod docs;
 pub mod envelope;
 pub mod events;
+pub mod fix;
 pub mod interop;
 #[cfg(feature = "plan")]
 pub mod plan;
