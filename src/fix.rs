@@ -126,7 +126,9 @@ pub struct Declined {
     pub code: Code,
     /// The violation's JSON Pointer in the repaired call.
     pub path: String,
-    /// Why it was not repaired.
+    /// Why it was not repaired (serialised flat: `"reason"`, and `"violations"`
+    /// for [`Reason::Introduces`]).
+    #[serde(flatten)]
     pub reason: Reason,
 }
 

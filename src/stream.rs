@@ -119,19 +119,34 @@ impl Record {
     /// # Errors
     /// The writer's.
     pub fn write_line(&self, w: &mut impl Write) -> io::Result<()> {
-        let call = self.call();
-        if memchr::memchr2(b'\n', b'\r', call).is_none() {
-            return w.write_all(call);
-        }
-        let mut rest = call;
-        while let Some(i) = memchr::memchr2(b'\n', b'\r', rest) {
-            w.write_all(&rest[..i])?;
-            let skip = if rest[i..].starts_with(b"\r\n") { 2 } else { 1 };
-            w.write_all(b" ")?;
-            rest = &rest[i + skip..];
-        }
-        w.write_all(rest)
+        write_line(self.call(), w)
     }
+}
+
+/// Writes a JSON value as one line of NDJSON (without the line end): each line
+/// end inside it (a pretty-printed value's) turned into a space, which leaves a
+/// JSON value unchanged; other bytes are written as they are.
+///
+/// ```
+/// let mut out = Vec::new();
+/// semantic_events::stream::write_line(b"{\r\n  \"a\": 1\n}", &mut out).unwrap();
+/// assert_eq!(out, b"{   \"a\": 1 }");
+/// ```
+///
+/// # Errors
+/// The writer's.
+pub fn write_line(call: &[u8], w: &mut impl Write) -> io::Result<()> {
+    if memchr::memchr2(b'\n', b'\r', call).is_none() {
+        return w.write_all(call);
+    }
+    let mut rest = call;
+    while let Some(i) = memchr::memchr2(b'\n', b'\r', rest) {
+        w.write_all(&rest[..i])?;
+        let skip = if rest[i..].starts_with(b"\r\n") { 2 } else { 1 };
+        w.write_all(b" ")?;
+        rest = &rest[i + skip..];
+    }
+    w.write_all(rest)
 }
 
 /// A line: where it starts in the input, its number, its bytes without the

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use semantic_events::{Category, Dialect, Profile, Severity};
+use semantic_events::{Category, Code, Dialect, Profile, Severity};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -12,11 +12,19 @@ Examples:
   semantic-events validate --dialect customerio --profile strict --quiet batch.json.gz
   semantic-events validate --valid-out good.ndjson --invalid-out bad.ndjson events.ndjson
   semantic-events validate --plan tracking-plan/ events.ndjson
+  semantic-events fix --out repaired.ndjson events.ndjson
   semantic-events schema \"Product Added\"
   semantic-events schema --out spec/schemas
   semantic-events docs --out docs
   semantic-events list --category video
   semantic-events example \"Order Completed\"";
+
+const FIX_EXAMPLES: &str = "\
+Examples:
+  semantic-events fix events.ndjson > repaired.ndjson
+  semantic-events fix --dry-run events.ndjson.gz
+  semantic-events fix --format json --out repaired.ndjson events.ndjson
+  semantic-events fix --only numeric_string,non_standard_currency --dialect rudderstack events.ndjson";
 
 /// Validate semantic event streams (Segment, Customer.io, RudderStack) and
 /// export their JSON Schemas and reference docs.
@@ -32,6 +40,10 @@ pub(crate) enum Command {
     /// Validate calls from NDJSON, a JSON array, a single call or a batch (gzip too).
     #[command(after_help = EXAMPLES)]
     Validate(ValidateArgs),
+    /// Repair what can be repaired without loss (names, numbers and booleans
+    /// sent as strings, currency case, `action`, numeric ids); write the stream.
+    #[command(after_help = FIX_EXAMPLES)]
+    Fix(FixArgs),
     /// Print one JSON Schema, or write the whole spec/schemas tree under --out.
     Schema {
         /// An event name (aliases and variant spellings accepted), or `bundle`,
@@ -63,22 +75,36 @@ pub(crate) enum Command {
     },
 }
 
+/// What is checked, and with what: shared by `validate` and `fix`.
 #[derive(clap::Args)]
-pub(crate) struct ValidateArgs {
-    /// Files to read; none, or `-`, reads standard input.
-    pub(crate) paths: Vec<PathBuf>,
+pub(crate) struct CheckArgs {
     /// What is checked.
     #[arg(long, value_enum, default_value_t = Profile::Standard)]
     pub(crate) profile: Profile,
     /// Whose reading of the spec applies.
     #[arg(long, value_enum, default_value_t = Dialect::Segment)]
     pub(crate) dialect: Dialect,
-    /// The least severity that makes the exit status 1 (and a record invalid for --invalid-out).
-    #[arg(long, value_enum, default_value_t = Severity::Error)]
-    pub(crate) fail_on: Severity,
     /// Report numbers sent as strings as warnings rather than errors.
     #[arg(long)]
     pub(crate) numeric_strings_as_warnings: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub(crate) threads: Option<usize>,
+    /// A tracking plan: a folder of JSON Schemas, one per event of your own
+    /// (or a Segment Protocols export); calls of those events are checked too.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) plan: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct ValidateArgs {
+    /// Files to read; none, or `-`, reads standard input.
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) check: CheckArgs,
+    /// The least severity that makes the exit status 1 (and a record invalid for --invalid-out).
+    #[arg(long, value_enum, default_value_t = Severity::Error)]
+    pub(crate) fail_on: Severity,
     /// Print errors only, not warnings.
     #[arg(long)]
     pub(crate) errors_only: bool,
@@ -94,13 +120,46 @@ pub(crate) struct ValidateArgs {
     /// Write each record that fails (or is not JSON), byte for byte, to this file.
     #[arg(long)]
     pub(crate) invalid_out: Option<PathBuf>,
-    /// Worker threads (default: all cores).
+}
+
+#[derive(clap::Args)]
+pub(crate) struct FixArgs {
+    /// Files to read; none, or `-`, reads standard input.
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) check: CheckArgs,
+    /// Write the repaired stream here (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+    /// `ndjson`: the repaired stream on standard output (unless --out);
+    /// `json`: per record, the patch and what remains (the stream then goes to --out only).
+    #[arg(long, value_enum, default_value_t = FixFormat::Ndjson)]
+    pub(crate) format: FixFormat,
+    /// Only the repairs that remove these codes (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...", value_parser = repairable)]
+    pub(crate) only: Vec<Code>,
+    /// Write nothing but the summary.
     #[arg(long)]
-    pub(crate) threads: Option<usize>,
-    /// A tracking plan: a folder of JSON Schemas, one per event of your own
-    /// (or a Segment Protocols export); calls of those events are checked too.
-    #[arg(long, value_name = "DIR")]
-    pub(crate) plan: Option<PathBuf>,
+    pub(crate) dry_run: bool,
+}
+
+/// A code `fix` can repair, by its snake_case name.
+fn repairable(s: &str) -> Result<Code, String> {
+    let code: Code = s.parse().map_err(|_| format!("unknown code `{s}`"))?;
+    if semantic_events::fix::REPAIRABLE.contains(&code) {
+        Ok(code)
+    } else {
+        Err(semantic_events::fix::FixError::NotRepairable(code).to_string())
+    }
+}
+
+/// What `fix` prints on standard output.
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub(crate) enum FixFormat {
+    /// The repaired calls, one per line.
+    Ndjson,
+    /// One JSON object per record: its patch, repairs, declined repairs and remaining violations.
+    Json,
 }
 
 /// How records are printed on standard output.

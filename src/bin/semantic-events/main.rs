@@ -2,9 +2,11 @@
 //!
 //! Run `semantic-events --help` for the commands and examples. The modules:
 //! `args` (the command line), `input` (files, gzip, chunks of records), `run`
-//! (the `validate` command), `output` (per-record printing), `summary`.
+//! (the worker pool, and the `validate` command), `fix` (the `fix` command),
+//! `output` (per-record printing), `summary`.
 
 mod args;
+mod fix;
 mod input;
 mod output;
 mod run;
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(args) => run::validate(&args),
+        Command::Fix(args) => fix::fix(&args),
         Command::Schema {
             event,
             out,

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use semantic_events::stream::Record;
 use semantic_events::{Report, Severity, Validator};
 
-use crate::args::ValidateArgs;
+use crate::args::{CheckArgs, ValidateArgs};
 use crate::input::{Source, read_chunks, total_bytes};
 use crate::output::write_outcome;
 use crate::summary::{Summary, fails};
@@ -36,23 +36,12 @@ struct Sinks {
 
 impl Sinks {
     fn new(args: &ValidateArgs, sources: &[Source]) -> Result<Sinks> {
-        let progress = (io::stderr().is_terminal() && sources.iter().all(|s| s.path.is_some()))
-            .then(|| {
-                let bar = ProgressBar::new(total_bytes(sources));
-                bar.set_style(
-                    ProgressStyle::with_template(
-                        "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-                    )
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-                );
-                bar
-            });
         Ok(Sinks {
             out: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
             valid_out: args.valid_out.as_deref().map(create).transpose()?,
             invalid_out: args.invalid_out.as_deref().map(create).transpose()?,
             color: io::stdout().is_terminal(),
-            progress,
+            progress: progress(sources),
             summary: Summary::default(),
         })
     }
@@ -96,17 +85,30 @@ impl Sinks {
     }
 }
 
-fn create(path: &Path) -> Result<BufWriter<File>> {
+/// A progress bar over the named files' bytes, on a terminal.
+pub(crate) fn progress(sources: &[Source]) -> Option<ProgressBar> {
+    (io::stderr().is_terminal() && sources.iter().all(|s| s.path.is_some())).then(|| {
+        let bar = ProgressBar::new(total_bytes(sources));
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    })
+}
+
+/// A buffered file to write, named in the error if it cannot be created.
+pub(crate) fn create(path: &Path) -> Result<BufWriter<File>> {
     let f = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(BufWriter::new(f))
 }
 
 /// The validator the options describe.
-fn validator(args: &ValidateArgs) -> Result<Validator> {
+pub(crate) fn validator(args: &CheckArgs, capture_event_name: bool) -> Result<Validator> {
     let mut validator = Validator::new()
         .profile(args.profile)
         .dialect(args.dialect)
-        .capture_event_name(true);
+        .capture_event_name(capture_event_name);
     if args.numeric_strings_as_warnings {
         validator = validator.numeric_strings(Severity::Warning);
     }
@@ -118,24 +120,27 @@ fn validator(args: &ValidateArgs) -> Result<Validator> {
     Ok(validator)
 }
 
-/// The `validate` command: exit 0 (nothing fails), 1 (records fail), 2 (an
-/// input could not be read; the others were still validated).
-pub(crate) fn validate(args: &ValidateArgs) -> Result<ExitCode> {
-    let validator = validator(args)?;
+/// The worker pool the options ask for (default: all cores).
+pub(crate) fn pool(args: &CheckArgs) -> Result<rayon::ThreadPool> {
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
         .max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
+    rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
-        .context("cannot start worker threads")?;
-    let sources = Source::all(&args.paths);
-    let mut sinks = Sinks::new(args, &sources)?;
-    let started = Instant::now();
+        .context("cannot start worker threads")
+}
+
+/// Runs `each` over every input; an input that cannot be read is reported and
+/// the others still run. Whether one could not be read.
+pub(crate) fn each_source(
+    sources: &[Source],
+    mut each: impl FnMut(&Source) -> Result<()>,
+) -> Result<bool> {
     let mut io_error = false;
-    for source in &sources {
-        if let Err(e) = validate_source(source, &validator, &pool, &mut sinks, args) {
+    for source in sources {
+        if let Err(e) = each(source) {
             if crate::is_broken_pipe(&e) {
                 return Err(e);
             }
@@ -143,6 +148,26 @@ pub(crate) fn validate(args: &ValidateArgs) -> Result<ExitCode> {
             io_error = true;
         }
     }
+    Ok(io_error)
+}
+
+/// The `validate` command: exit 0 (nothing fails), 1 (records fail), 2 (an
+/// input could not be read; the others were still validated).
+pub(crate) fn validate(args: &ValidateArgs) -> Result<ExitCode> {
+    let validator = validator(&args.check, true)?;
+    let pool = pool(&args.check)?;
+    let sources = Source::all(&args.paths);
+    let mut sinks = Sinks::new(args, &sources)?;
+    let started = Instant::now();
+    let io_error = each_source(&sources, |source| {
+        let work = |record: Record| {
+            let report = record.validate(&validator);
+            Outcome { record, report }
+        };
+        each_record(source, &pool, &work, &mut |o: Outcome| {
+            sinks.take(&source.label, &o, args)
+        })
+    })?;
     let summary = sinks.finish(started)?;
     Ok(if io_error {
         ExitCode::from(2)
@@ -153,14 +178,13 @@ pub(crate) fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     })
 }
 
-/// Validates one input: a reader thread feeds chunks, the pool validates each
-/// chunk, the records are taken in input order.
-fn validate_source(
+/// Runs one input through the pool: a reader thread feeds chunks, the pool
+/// works on each chunk, and `take` gets the results in input order.
+pub(crate) fn each_record<T: Send>(
     source: &Source,
-    validator: &Validator,
     pool: &rayon::ThreadPool,
-    sinks: &mut Sinks,
-    args: &ValidateArgs,
+    work: &(dyn Fn(Record) -> T + Sync),
+    take: &mut dyn FnMut(T) -> Result<()>,
 ) -> Result<()> {
     let reader = source.open()?;
     let (tx, rx) = mpsc::sync_channel::<io::Result<Vec<Record>>>(4);
@@ -168,17 +192,9 @@ fn validate_source(
         scope.spawn(move || read_chunks(reader, &tx));
         for chunk in rx {
             let records = chunk.with_context(|| format!("{}: read failed", source.label))?;
-            let outcomes: Vec<Outcome> = pool.install(|| {
-                records
-                    .into_par_iter()
-                    .map(|record| {
-                        let report = record.validate(validator);
-                        Outcome { record, report }
-                    })
-                    .collect()
-            });
-            for o in &outcomes {
-                sinks.take(&source.label, o, args)?;
+            let results: Vec<T> = pool.install(|| records.into_par_iter().map(work).collect());
+            for r in results {
+                take(r)?;
             }
         }
         Ok(())
