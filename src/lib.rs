@@ -21,6 +21,7 @@ pub mod schema;
 pub mod strategies;
 pub mod stream;
 pub mod validate;
+pub mod vendor;
 
 pub use builtin::{Validate, validate_properties};
 pub use declare::{

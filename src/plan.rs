@@ -37,6 +37,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use jsonschema::error::ValidationErrorKind;
+
+use crate::declare::catalogue::quote;
 use crate::declare::names::fold;
 use crate::declare::{Kind, Severity, Violation};
 
@@ -263,19 +266,46 @@ impl Plan {
                 _ => (&empty, "/properties"),
             },
         };
-        rule.validator
-            .iter_errors(instance)
-            .map(|e| {
-                let path = format!("{prefix}{}", e.instance_path());
+        // The schema of the whole call, as RudderStack's and Segment's plans
+        // hold it: a properties-only schema sits under `properties.properties`.
+        let schema_prefix = match rule.scope {
+            Scope::Call => "#",
+            Scope::Properties => "#/properties/properties",
+        };
+        let mut found = Vec::new();
+        for e in rule.validator.iter_errors(instance) {
+            let path = format!("{prefix}{}", e.instance_path());
+            let keyword = e.kind().keyword().to_string();
+            let schema_path = format!("{schema_prefix}{}", e.schema_path());
+            let violation = |message: String, property: Option<String>| {
                 Violation::new(
-                    path,
+                    path.clone(),
                     Severity::Error,
                     Kind::PlanViolation {
                         event: rule.name.clone(),
-                        message: e.to_string(),
+                        message,
+                        keyword: keyword.clone(),
+                        property,
+                        schema_path: schema_path.clone(),
                     },
                 )
-            })
-            .collect()
+            };
+            match e.kind() {
+                // One violation per property, as ajv (RudderStack) reports them.
+                ValidationErrorKind::AdditionalProperties { unexpected }
+                | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                    for p in unexpected {
+                        let message = format!("property {} is not allowed", quote(p));
+                        found.push(violation(message, Some(p.clone())));
+                    }
+                }
+                ValidationErrorKind::Required { property } => {
+                    let name = property.as_str().map(str::to_string);
+                    found.push(violation(e.to_string(), name));
+                }
+                _ => found.push(violation(e.to_string(), None)),
+            }
+        }
+        found
     }
 }

@@ -610,9 +610,15 @@ fn every_code_has_a_message() {
                 size: 40_000,
                 limit: 32_768,
             },
+            Code::UnplannedEvent => Kind::UnplannedEvent {
+                event: "Course Started".into(),
+            },
             Code::PlanViolation => Kind::PlanViolation {
                 event: "Course Started".into(),
                 message: "\"course_name\" is a required property".into(),
+                keyword: "required".into(),
+                property: Some("course_name".into()),
+                schema_path: "#/properties/properties/required".into(),
             },
             other => panic!("add an example of {other} to this test"),
         }

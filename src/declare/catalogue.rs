@@ -478,12 +478,28 @@ catalogue! {
         }
         expected(Some(format!("at most {limit} bytes"))) found(Some(format!("{size} bytes")));
 
+    /// With a tracking plan (feature `plan`), a track call whose event is neither
+    /// a semantic event nor in the plan.
+    UnplannedEvent {
+        /// The event name as sent.
+        event: String,
+    } => Warning, Lenient,
+        message(f) { write!(f, "{} is neither a semantic event nor in the tracking plan", quote(event)) }
+        expected(None) found(Some(quote(event)));
+
     /// A rule of a runtime tracking plan (feature `plan`) is broken.
     PlanViolation {
         /// The event as the plan names it.
         event: String,
         /// The schema checker's message.
         message: String,
+        /// The JSON Schema keyword that failed (`required`, `type`, `enum`…).
+        keyword: String,
+        /// The property a `required` or `additionalProperties` keyword names.
+        property: Option<String>,
+        /// Where the keyword is in the plan's schema of the whole call, as a
+        /// URI fragment (`#/properties/properties/required`).
+        schema_path: String,
     } => Error, Lenient,
         message(f) { write!(f, "tracking plan for {}: {message}", quote(event)) }
         expected(None) found(None);

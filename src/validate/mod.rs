@@ -209,6 +209,8 @@ impl Validator {
                         cx.emit_at(v.path().to_string(), v.kind().clone());
                     }
                 }
+            } else if track && !cx.stopped && cx.event.is_none() {
+                cx.emit_at("/event".into(), Kind::UnplannedEvent { event: name.into() });
             }
         }
         if !self.capture_event_name {

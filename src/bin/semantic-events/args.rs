@@ -12,6 +12,8 @@ Examples:
   semantic-events validate --dialect customerio --profile strict --quiet batch.json.gz
   semantic-events validate --valid-out good.ndjson --invalid-out bad.ndjson events.ndjson
   semantic-events validate --plan tracking-plan/ events.ndjson
+  semantic-events validate --format rudderstack --tracking-plan-id tp_1 events.ndjson
+  semantic-events validate --format segment --source-id dInN1HJ4bi events.ndjson
   semantic-events fix --out repaired.ndjson events.ndjson
   semantic-events schema \"Product Added\"
   semantic-events schema --out spec/schemas
@@ -120,6 +122,32 @@ pub(crate) struct ValidateArgs {
     /// Write each record that fails (or is not JSON), byte for byte, to this file.
     #[arg(long)]
     pub(crate) invalid_out: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) vendor: VendorArgs,
+}
+
+/// What the vendors' formats name beside the violations.
+#[derive(clap::Args)]
+#[command(next_help_heading = "Vendor formats (--format rudderstack | segment)")]
+pub(crate) struct VendorArgs {
+    /// The tracking plan's id: RudderStack's `context.trackingPlanId`, Segment's `trackingPlanID`.
+    #[arg(long, value_name = "ID")]
+    pub(crate) tracking_plan_id: Option<String>,
+    /// RudderStack's `context.trackingPlanVersion` (with --tracking-plan-id).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub(crate) tracking_plan_version: u64,
+    /// Segment's `trackingPlanName`.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) tracking_plan_name: Option<String>,
+    /// Segment's `sourceID`.
+    #[arg(long, value_name = "ID")]
+    pub(crate) source_id: Option<String>,
+    /// Segment's `sourceName`.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) source_name: Option<String>,
+    /// Segment's `sourceSlug`.
+    #[arg(long, value_name = "SLUG")]
+    pub(crate) source_slug: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -143,7 +171,7 @@ pub(crate) struct FixArgs {
     pub(crate) dry_run: bool,
 }
 
-/// A code `fix` can repair, by its snake_case name.
+/// A code `fix` can repair, by its `snake_case` name.
 fn repairable(s: &str) -> Result<Code, String> {
     let code: Code = s.parse().map_err(|_| format!("unknown code `{s}`"))?;
     if semantic_events::fix::REPAIRABLE.contains(&code) {
@@ -169,4 +197,10 @@ pub(crate) enum Format {
     Text,
     /// One JSON object per record, with its violations.
     Json,
+    /// Each call with RudderStack's `context.violationErrors` (the violations
+    /// --fail-on counts), one per line; a call without any, byte for byte.
+    Rudderstack,
+    /// Segment Protocols' `Violation Generated` track calls, one per violation
+    /// --fail-on counts.
+    Segment,
 }

@@ -214,9 +214,9 @@ pub(crate) fn fix(args: &FixArgs) -> Result<ExitCode> {
 }
 
 /// Repairs one record (an empty batch stands for itself).
-fn repair(fixer: &Fixer, record: Record) -> Fixed {
+fn repair(fixer_of: &Fixer, record: Record) -> Fixed {
     if record.is_empty_batch() {
-        let report = record.validate(fixer.validator());
+        let report = record.validate(fixer_of.validator());
         return Fixed {
             record,
             repaired: None,
@@ -225,7 +225,7 @@ fn repair(fixer: &Fixer, record: Record) -> Fixed {
             report,
         };
     }
-    let fixed = fixer.fix_slice(record.call());
+    let fixed = fixer_of.fix_slice(record.call());
     let repaired = fixed.is_changed().then(|| fixed.call.into_owned());
     let (repairs, declined, report) = (fixed.repairs, fixed.declined, fixed.report);
     Fixed {

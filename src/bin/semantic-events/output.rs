@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use anyhow::Result;
-use semantic_events::{Severity, Violation};
+use semantic_events::stream;
+use semantic_events::{Severity, Violation, vendor};
 use serde::Serialize;
 
 use crate::args::{Format, ValidateArgs};
@@ -22,6 +23,11 @@ struct JsonRecord<'a> {
     category: Option<&'static str>,
     valid: bool,
     violations: Vec<&'a Violation>,
+}
+
+/// Whether a violation counts at the least severity `fail_on`.
+fn counts(v: &Violation, fail_on: Severity) -> bool {
+    v.severity() >= fail_on
 }
 
 /// Prints one record's violations (text) or the record (JSON).
@@ -51,6 +57,49 @@ pub(crate) fn write_outcome(
             };
             serde_json::to_writer(&mut *out, &record)?;
             out.write_all(b"\n")?;
+        }
+        Format::Rudderstack => {
+            let forwarded = r.violations().iter().filter(|v| counts(v, args.fail_on));
+            let errors = vendor::rudderstack_errors(forwarded);
+            if errors.is_empty() {
+                o.record.write_line(&mut *out)?;
+            } else {
+                let plan = args
+                    .vendor
+                    .tracking_plan_id
+                    .as_ref()
+                    .map(|id| vendor::RudderPlan {
+                        id: id.clone(),
+                        version: args.vendor.tracking_plan_version,
+                    });
+                if let Some(annotated) =
+                    vendor::annotate_rudderstack(o.record.call(), &errors, plan.as_ref())
+                {
+                    stream::write_line(&annotated, &mut *out)?;
+                } else {
+                    eprintln!(
+                        "{source}:{}: violationErrors not attached: the record is not a JSON object with an object `context`; written as it was",
+                        o.record.line
+                    );
+                    o.record.write_line(&mut *out)?;
+                }
+            }
+            out.write_all(b"\n")?;
+        }
+        Format::Segment => {
+            let forwarded = r.violations().iter().filter(|v| counts(v, args.fail_on));
+            let v = &args.vendor;
+            let site = vendor::SegmentSource {
+                source_id: v.source_id.clone().unwrap_or_default(),
+                source_name: v.source_name.clone().unwrap_or_default(),
+                source_slug: v.source_slug.clone().unwrap_or_default(),
+                tracking_plan_id: v.tracking_plan_id.clone().unwrap_or_default(),
+                tracking_plan_name: v.tracking_plan_name.clone().unwrap_or_default(),
+            };
+            for generated in vendor::segment_violations(o.record.call(), forwarded, &site) {
+                serde_json::to_writer(&mut *out, &generated)?;
+                out.write_all(b"\n")?;
+            }
         }
         Format::Text => {
             let event = r.event().map(|e| e.name).or(r.event_name()).unwrap_or("-");
