@@ -53,6 +53,13 @@ fn stream_seeds_and_regressions() {
     replay("stream", checks::stream);
 }
 
+/// The fixer's checks over its own seeds and every validation seed.
+#[test]
+fn fix_seeds_and_regressions() {
+    replay("fix", checks::fix);
+    replay("validate_bytes", checks::fix);
+}
+
 #[test]
 fn schema_agreement_seeds_and_regressions() {
     replay("schema_agreement", |data| {
