@@ -779,14 +779,40 @@ pub fn fix(data: &[u8]) {
         }
         let again = fixer.fix_slice(&fixed.call);
         assert!(!again.is_changed(), "not idempotent: {:?}", again.repairs);
-        let count = |r: &semantic_events::Report, c: Code| {
-            r.violations().iter().filter(|v| v.code() == c).count()
+        // Nothing introduced: each violation after was there before, at its
+        // pointer as the repairs' moves carry it; each repaired one is gone.
+        let moved = |path: &str| {
+            let mut p = path.to_string();
+            for r in &fixed.repairs {
+                if let json_patch::PatchOperation::Move(m) = &r.op {
+                    if let Some(rest) = p.strip_prefix(m.from.as_str()) {
+                        if rest.is_empty() || rest.starts_with('/') {
+                            p = format!("{}{rest}", m.path.as_str());
+                        }
+                    }
+                }
+            }
+            p
         };
+        let mut had: Vec<Option<(Code, String)>> = before
+            .violations()
+            .iter()
+            .map(|v| Some((v.code(), moved(v.path()))))
+            .collect();
         for v in fixed.report.violations() {
+            let key = (v.code(), v.path().to_string());
+            let slot = had.iter_mut().find(|h| h.as_ref() == Some(&key));
+            assert!(slot.is_some(), "{v} introduced");
+            if let Some(s) = slot {
+                *s = None;
+            }
+        }
+        for r in &fixed.repairs {
             assert!(
-                count(&fixed.report, v.code()) <= count(&before, v.code()),
-                "{} introduced",
-                v.code()
+                !fixed.report.has(r.code, &moved(&r.path)),
+                "{:?} at {} not removed",
+                r.code,
+                r.path
             );
         }
         if let Ok(mut value) = serde_json::from_slice::<Value>(data) {
@@ -803,20 +829,50 @@ pub fn fix(data: &[u8]) {
                 );
             }
         }
-        let errors = vendor::rudderstack_errors(before.violations());
+        let errors = vendor::rudderstack_errors(data, before.violations());
         let plan = vendor::RudderPlan {
             id: "tp".into(),
             version: 1,
         };
         if let Some(annotated) = vendor::annotate_rudderstack(data, &errors, Some(&plan)) {
-            let v: Value = serde_json::from_slice(&annotated).expect("annotated call is JSON");
+            let mut v: Value = serde_json::from_slice(&annotated).expect("annotated call is JSON");
             assert_eq!(
                 v["context"]["violationErrors"],
                 serde_json::to_value(&errors).expect("serialises"),
                 "annotation lost"
             );
+            assert_eq!(v["context"]["trackingPlanId"], "tp");
+            assert_eq!(v["context"]["trackingPlanVersion"], 1);
+            // Everything else is as it was.
+            if !has_duplicate_keys(data) {
+                let mut input: Value =
+                    serde_json::from_slice(data).expect("an annotated input is JSON");
+                for call in [&mut v, &mut input] {
+                    if let Some(Value::Object(c)) = call.get_mut("context") {
+                        for k in ["violationErrors", "trackingPlanId", "trackingPlanVersion"] {
+                            c.remove(k);
+                        }
+                    }
+                    if let Some(m) = call.as_object_mut() {
+                        let empty = matches!(m.get("context"), Some(Value::Null))
+                            || m.get("context").is_some_and(|c| c == &json!({}));
+                        if empty {
+                            m.remove("context");
+                        }
+                    }
+                }
+                assert_eq!(v, input, "the annotation changed something else");
+            }
         }
         let calls = vendor::segment_violations(data, before.violations(), &Default::default());
         assert_eq!(calls.len(), before.violations().len());
+        let mut ids: Vec<String> = calls.iter().map(|c| c["messageId"].to_string()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(
+            ids.len(),
+            calls.len(),
+            "two generated calls share a messageId"
+        );
     }
 }

@@ -320,7 +320,9 @@ impl Fixer {
                     continue;
                 }
             };
-            let Some(tried) = doc.apply(&edit) else {
+            // A pointer the patch cannot carry, or an edit the call cannot take
+            // unambiguously (a repeated key on the way).
+            let (Some(op), Some(tried)) = (edit.op(), doc.apply(&edit)) else {
                 declined.push(decline(Reason::Ambiguous));
                 continue;
             };
@@ -333,7 +335,7 @@ impl Fixer {
                     repairs.push(Repair {
                         code: target.code(),
                         path: target.path().to_string(),
-                        op: edit.op(),
+                        op,
                     });
                     doc = tried;
                     report = after;
@@ -369,17 +371,18 @@ enum Edit {
 }
 
 impl Edit {
-    fn op(&self) -> PatchOperation {
-        match self {
+    /// The edit as a patch operation; `None` if a pointer does not parse.
+    fn op(&self) -> Option<PatchOperation> {
+        Some(match self {
             Edit::Replace { path, value, .. } => PatchOperation::Replace(ReplaceOperation {
-                path: pointer(path),
+                path: PointerBuf::parse(path.as_str()).ok()?,
                 value: value.clone(),
             }),
             Edit::Rename { path, to, .. } => PatchOperation::Move(MoveOperation {
-                from: pointer(path),
-                path: pointer(to),
+                from: PointerBuf::parse(path.as_str()).ok()?,
+                path: PointerBuf::parse(to.as_str()).ok()?,
             }),
-        }
+        })
     }
 
     /// A pointer of the call before the edit, as it reads after it.
@@ -392,13 +395,6 @@ impl Edit {
             Edit::Replace { .. } => p.to_string(),
         }
     }
-}
-
-/// A JSON Pointer for the patch. Every path here comes from a violation or is
-/// built from one with [`escape`], so it parses; an unparsable one (which would
-/// be a bug) becomes the root rather than a panic.
-fn pointer(p: &str) -> PointerBuf {
-    PointerBuf::parse(p).unwrap_or_default()
 }
 
 /// An RFC 6901 reference token for a key.
@@ -426,7 +422,7 @@ impl Doc for ValueDoc<'_> {
     }
     fn apply(&self, edit: &Edit) -> Option<Self> {
         let mut v = self.0.clone().into_owned();
-        json_patch::patch(&mut v, &[edit.op()]).ok()?;
+        json_patch::patch(&mut v, &[edit.op()?]).ok()?;
         Some(ValueDoc(Cow::Owned(v)))
     }
 }
@@ -598,7 +594,9 @@ fn propose(v: &Violation, call: &Value, report: &Report) -> Option<Result<Edit, 
 /// assert_eq!(exact_number("139.99").map(|n| n.to_string()), Some("139.99".into()));
 /// assert_eq!(exact_number("-2").map(|n| n.to_string()), Some("-2".into()));
 /// assert_eq!(exact_number("1e2").map(|n| n.to_string()), Some("100.0".into()));
-/// for no in [" 12", "+5", "012", "0x10", "1.", ".5", "1e400", "12345678901234567890123", "0.12345678901234567890", ""] {
+/// assert_eq!(exact_number("-0").map(|n| n.to_string()), Some("-0.0".into()));
+/// for no in [" 12", "+5", "012", "0x10", "1.", ".5", "1e400", "12345678901234567890123",
+///            "0.12345678901234567890", "0.01e-9223372036854775808", ""] {
 ///     assert!(exact_number(no).is_none(), "{no}");
 /// }
 /// ```
@@ -608,7 +606,8 @@ pub fn exact_number(s: &str) -> Option<Number> {
     }
     let n: Number = serde_json::from_str(s).ok()?;
     if !s.contains(['.', 'e', 'E']) {
-        return (n.is_i64() || n.is_u64()).then_some(n);
+        // serde_json keeps `-0` as the double -0.0: still exactly the integer 0.
+        return (n.is_i64() || n.is_u64() || s == "-0").then_some(n);
     }
     let f = n.as_f64()?;
     let back = Number::from_f64(f)?.to_string();
@@ -672,7 +671,10 @@ fn decimal(s: &str) -> Option<(bool, String, i64)> {
     if digits.is_empty() {
         return Some((false, digits, 0));
     }
-    let point = i64::try_from(int.len()).ok()? - i64::try_from(lead).ok()? + exp;
+    let point = i64::try_from(int.len())
+        .ok()?
+        .checked_sub(i64::try_from(lead).ok()?)?
+        .checked_add(exp)?;
     Some((negative, digits, point))
 }
 

@@ -230,14 +230,23 @@ pub struct RudderMeta {
     pub schema_path: String,
 }
 
-/// RudderStack's errors for some violations.
+/// RudderStack's errors for some violations of `call` (its bytes, as received:
+/// they tell an array index from an object key made of digits in `schemaPath`).
 pub fn rudderstack_errors<'a>(
+    call: &[u8],
     violations: impl IntoIterator<Item = &'a Violation>,
 ) -> Vec<RudderViolation> {
-    violations.into_iter().map(rudderstack_error).collect()
+    let mut violations = violations.into_iter().peekable();
+    if violations.peek().is_none() {
+        return Vec::new();
+    }
+    let parsed: Option<Value> = serde_json::from_slice(call).ok();
+    violations
+        .map(|v| rudderstack_error(parsed.as_ref(), v))
+        .collect()
 }
 
-fn rudderstack_error(v: &Violation) -> RudderViolation {
+fn rudderstack_error(call: Option<&Value>, v: &Violation) -> RudderViolation {
     let m = mapping(v);
     let path = v.path();
     // ajv reports a missing or unexpected field at its parent, naming it apart.
@@ -268,7 +277,7 @@ fn rudderstack_error(v: &Violation) -> RudderViolation {
         (Kind::PlanViolation { schema_path, .. }, _) => schema_path.clone(),
         (_, RudderType::UnplannedEvent) => String::new(),
         _ => {
-            let mut s = schema_location(&instance_path);
+            let mut s = schema_location(call, &instance_path);
             if let Some(k) = m.keyword {
                 s.push('/');
                 s.push_str(k);
@@ -293,15 +302,22 @@ fn unescape(token: &str) -> String {
 
 /// Where an instance location's rules sit in a plain schema of the call:
 /// `/properties/price` → `#/properties/properties/properties/price`, an array
-/// index → `/items`.
-fn schema_location(instance: &str) -> String {
+/// index (in the call) → `/items`.
+fn schema_location(call: Option<&Value>, instance: &str) -> String {
     let mut s = String::from("#");
+    let mut here = call;
     for token in instance.split('/').skip(1) {
-        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
-            s.push_str("/items");
-        } else {
-            s.push_str("/properties/");
-            s.push_str(token);
+        let key = unescape(token);
+        match here {
+            Some(Value::Array(items)) => {
+                s.push_str("/items");
+                here = key.parse::<usize>().ok().and_then(|i| items.get(i));
+            }
+            other => {
+                s.push_str("/properties/");
+                s.push_str(token);
+                here = other.and_then(|o| o.get(&key));
+            }
         }
     }
     s
@@ -458,9 +474,10 @@ const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
 ///
 /// `violationField` is the path in Segment's dotted form
 /// (`properties.products.0.price`; `(root)` for the whole call). The
-/// `messageId` of each generated call is derived from the event's `messageId`
-/// (else from a hash of its bytes) and the violation's place in the report, so
-/// a replay sends the same ids and Segment drops the duplicates.
+/// `messageId` of each generated call (`sev-` and 16 hex digits) hashes the
+/// source id, the event's `messageId` (else its bytes), the violation's code and
+/// path: a replay sends the same ids, which Segment drops as duplicates, and
+/// each violation has its own whatever `--fail-on` keeps.
 ///
 /// ```
 /// use semantic_events::{vendor, Validator};
@@ -489,11 +506,14 @@ pub fn segment_violations<'a>(
             .to_string()
     };
     let message_id = text("/messageId");
-    let id_base = if message_id.is_empty() {
+    // The event (its messageId, else its bytes), the source, and the violation
+    // itself: a replay gives the same ids, another violation another one.
+    let event_key = if message_id.is_empty() {
         format!("{:016x}", fnv1a(raw))
     } else {
         message_id.clone()
     };
+    let mut seen: Vec<(Code, &str)> = Vec::new();
     let stamp = |pointer: &str| {
         let t = text(pointer);
         if t.is_empty() {
@@ -518,8 +538,21 @@ pub fn segment_violations<'a>(
         .unwrap_or(Value::Null);
     violations
         .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
+        .map(|v| {
+            let repeat = seen
+                .iter()
+                .filter(|(c, p)| *c == v.code() && *p == v.path())
+                .count();
+            seen.push((v.code(), v.path()));
+            let id = fnv1a(
+                format!(
+                    "{}\u{0}{event_key}\u{0}{}\u{0}{}\u{0}{repeat}",
+                    source.source_id,
+                    v.code(),
+                    v.path()
+                )
+                .as_bytes(),
+            );
             let m = mapping(v);
             let field = dotted(v.path());
             let description = match (m.segment, v.kind()) {
@@ -539,7 +572,7 @@ pub fn segment_violations<'a>(
                 "type": "track",
                 "event": "Violation Generated",
                 "userId": "schema-violations",
-                "messageId": format!("sev-{id_base}-{i}"),
+                "messageId": format!("sev-{id:016x}"),
                 "properties": {
                     "appVersion": text("/context/app/version"),
                     "eventMessageID": message_id,
@@ -609,10 +642,16 @@ mod tests {
             "properties.products.0.a/b"
         );
         assert_eq!(dotted(""), "(root)");
+        let call =
+            serde_json::json!({"properties": {"products": [{"price": 1}], "2024": {"0": 1}}});
         assert_eq!(
-            schema_location("/properties/products/0/price"),
+            schema_location(Some(&call), "/properties/products/0/price"),
             "#/properties/properties/properties/products/items/properties/price"
         );
-        assert_eq!(schema_location(""), "#");
+        assert_eq!(
+            schema_location(Some(&call), "/properties/2024/0"),
+            "#/properties/properties/properties/2024/properties/0"
+        );
+        assert_eq!(schema_location(None, ""), "#");
     }
 }

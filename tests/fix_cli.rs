@@ -192,6 +192,27 @@ fn json_format_out_file_only_and_dry_run() {
     // --only: the other repairs are not made.
     let r = fix_stdin(input, &["--only", "wrong_type,non_standard_currency"]);
     assert_eq!(&r.stdout[..], &input[..]);
+    let two = b"{\"userId\":\"u\",\"event\":\"added_product\",\"properties\":{\"price\":\"2\"}}\n";
+    let r = fix_stdin(two, &["--only", "numeric_string"]);
+    assert_eq!(
+        String::from_utf8(r.stdout).unwrap(),
+        "{\"userId\":\"u\",\"event\":\"added_product\",\"properties\":{\"price\":2}}\n"
+    );
+    assert_eq!(
+        r.code, 0,
+        "a variant name is a warning: valid after the repair"
+    );
+    // --out with the stream format: the file, nothing on stdout.
+    let file = dir.path().join("stream.ndjson");
+    let r = run(bin()
+        .args(["fix", "--out"])
+        .arg(&file)
+        .write_stdin(two.to_vec()));
+    assert!(r.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "{\"userId\":\"u\",\"event\":\"Product Added\",\"properties\":{\"price\":2}}\n"
+    );
     // --dry-run: the summary only, no file.
     let dry = dir.path().join("dry.ndjson");
     let r = run(bin()
@@ -200,6 +221,7 @@ fn json_format_out_file_only_and_dry_run() {
         .write_stdin(input.to_vec()));
     assert!(r.stdout.is_empty());
     assert!(!dry.exists());
+    assert_eq!(r.code, 1, "the quantity stays invalid");
     assert!(r.stderr.contains("repaired: 1"), "{}", r.stderr);
     assert!(r.stderr.contains("numeric_string"), "{}", r.stderr);
 }
@@ -222,6 +244,32 @@ fn exit_codes_and_unreadable_inputs() {
     assert!(r.stderr.contains("not a code fix repairs"), "{}", r.stderr);
     let r = fix_stdin(b"{}", &["--only", "no_such_code"]);
     assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("unknown code `no_such_code`"),
+        "{}",
+        r.stderr
+    );
+    // An output that is also an input is refused before anything is written.
+    let r = run(bin().args(["fix", "--out"]).arg(&good).arg(&good));
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("both an input and an output"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read(&good).unwrap(),
+        b"{\"userId\":\"u\",\"event\":\"x\"}\n"
+    );
+    let r = run(bin()
+        .args(["validate", "--invalid-out"])
+        .arg(&good)
+        .arg(&good));
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        std::fs::read(&good).unwrap(),
+        b"{\"userId\":\"u\",\"event\":\"x\"}\n"
+    );
 }
 
 #[test]

@@ -66,7 +66,8 @@ fn the_readme_shows_the_mapping_table_as_the_code_has_it() {
 
 fn errors(validator: &Validator, call: &Value) -> Value {
     let report = validator.validate(call);
-    serde_json::to_value(vendor::rudderstack_errors(report.violations())).unwrap()
+    let bytes = serde_json::to_vec(call).unwrap();
+    serde_json::to_value(vendor::rudderstack_errors(&bytes, report.violations())).unwrap()
 }
 
 #[test]
@@ -258,6 +259,7 @@ fn rudderstack_errors_for_a_tracking_plan_are_the_ones_rudderstack_gives() {
 #[test]
 fn annotation_keeps_the_rest_of_the_call_byte_for_byte() {
     let e = vendor::rudderstack_errors(
+        br#"{"event": "x"}"#,
         Validator::new()
             .validate(&json!({"event": "x"}))
             .violations(),
@@ -327,11 +329,40 @@ fn segment_violation_generated_calls() {
         tracking_plan_name: "Acme TP".into(),
     };
     let bytes = serde_json::to_vec(&call).unwrap();
-    let out = vendor::segment_violations(&bytes, report.violations(), &source);
-    let common = |i: usize, field: &str, kind: &str, description: &str| {
+    let mut out = vendor::segment_violations(&bytes, report.violations(), &source);
+    // Ids: "sev-" and 16 hex digits, one per violation, the same on a replay,
+    // another for another source.
+    let ids: Vec<Value> = out
+        .iter_mut()
+        .map(|c| c.as_object_mut().unwrap().remove("messageId").unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+    for id in &ids {
+        let id = id.as_str().unwrap();
+        assert!(
+            id.len() == 20
+                && id.starts_with("sev-")
+                && id[4..].bytes().all(|b| b.is_ascii_hexdigit()),
+            "{id}"
+        );
+    }
+    let replay = vendor::segment_violations(&bytes, report.violations(), &source);
+    assert_eq!(replay[0]["messageId"], ids[0]);
+    let elsewhere = SegmentSource {
+        source_id: "other".into(),
+        ..source.clone()
+    };
+    assert_ne!(
+        vendor::segment_violations(&bytes, report.violations(), &elsewhere)[0]["messageId"],
+        ids[0]
+    );
+    // With warnings kept too, each error keeps its id.
+    let both = vendor::segment_violations(&bytes, report.violations().iter().rev(), &source);
+    assert_eq!(both[1]["messageId"], ids[0]);
+    let common = |field: &str, kind: &str, description: &str| {
         json!({
             "type": "track", "event": "Violation Generated", "userId": "schema-violations",
-            "messageId": format!("sev-node-1-{i}"),
             "properties": {
                 "appVersion": "4.2", "eventMessageID": "node-1", "eventName": "Order Completed",
                 "eventSentAt": "2024-05-04T12:00:00Z", "eventTimestamp": "2024-05-04T11:59:59Z",
@@ -348,13 +379,11 @@ fn segment_violation_generated_calls() {
         out,
         vec![
             common(
-                0,
                 "properties.products.0.price",
                 "Invalid Type",
                 "Invalid type. Expected: number, given: boolean"
             ),
             common(
-                1,
                 "properties.total",
                 "Invalid Type",
                 "Invalid type. Expected: number, given: string"

@@ -194,6 +194,24 @@ mod tests {
         for absent in ["/a/b~0c/2", "/a/b~0c/01", "/a/b~0c/-", "/a/x/y", "/nope"] {
             assert!(locate(json, absent).is_none(), "{absent}");
         }
+        for (json, key) in [
+            (r#"{ "a" : 1 }"#, r#""a""#),
+            (r#"{"a:,":1}"#, r#""a:,""#),
+            (r#"{"a\\":1}"#, r#""a\\""#),
+            (r#"{"x":{"y":[1,{}]} ,"\u0061":1}"#, r#""\u0061""#),
+            ("{\n\t\"a\"\r\n:\n1}", r#""a""#),
+        ] {
+            let pointer = if key.contains("\\\\") {
+                "/a\\"
+            } else if key.contains(":,") {
+                "/a:,"
+            } else {
+                "/a"
+            };
+            let at = locate(json, pointer).unwrap_or_else(|| panic!("{json}"));
+            assert_eq!(&json[at.key.unwrap()], key, "{json}");
+            assert_eq!(&json[at.value], "1", "{json}");
+        }
         assert!(locate(r#"{"a": {"k": 1, "k": 1}}"#, "/a/k").is_none());
         assert!(locate(r#"{"a": {"k": 1, "k": 1}}"#, "/a").is_some());
     }

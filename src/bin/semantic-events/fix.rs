@@ -15,7 +15,9 @@ use serde::Serialize;
 
 use crate::args::{FixArgs, FixFormat};
 use crate::input::Source;
-use crate::run::{create, each_record, each_source, pool, progress, validator};
+use crate::run::{
+    create, each_record, each_source, pool, progress, refuse_inputs_as_outputs, validator,
+};
 
 /// What one record gave: the repaired call's bytes when anything changed.
 struct Fixed {
@@ -195,6 +197,7 @@ pub(crate) fn fix(args: &FixArgs) -> Result<ExitCode> {
     }
     let pool = pool(&args.check)?;
     let sources = Source::all(&args.paths);
+    refuse_inputs_as_outputs(&sources, &[args.out.as_deref()])?;
     let mut sinks = Sinks::new(args, &sources)?;
     let started = Instant::now();
     let io_error = each_source(&sources, |source| {

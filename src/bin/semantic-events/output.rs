@@ -60,7 +60,7 @@ pub(crate) fn write_outcome(
         }
         Format::Rudderstack => {
             let forwarded = r.violations().iter().filter(|v| counts(v, args.fail_on));
-            let errors = vendor::rudderstack_errors(forwarded);
+            let errors = vendor::rudderstack_errors(o.record.call(), forwarded);
             if errors.is_empty() {
                 o.record.write_line(&mut *out)?;
             } else {

@@ -97,6 +97,30 @@ pub(crate) fn progress(sources: &[Source]) -> Option<ProgressBar> {
     })
 }
 
+/// Refuses an output file that is also an input: creating it would erase the
+/// input before it is read.
+pub(crate) fn refuse_inputs_as_outputs(
+    sources: &[Source],
+    outputs: &[Option<&Path>],
+) -> Result<()> {
+    for out in outputs.iter().flatten() {
+        let Ok(target) = std::fs::canonicalize(out) else {
+            continue; // not there yet: not an input either
+        };
+        let clash = sources
+            .iter()
+            .filter_map(|s| s.path.as_deref())
+            .any(|p| std::fs::canonicalize(p).is_ok_and(|p| p == target));
+        if clash {
+            anyhow::bail!(
+                "{} is both an input and an output: writing it would erase it before it is read",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// A buffered file to write, named in the error if it cannot be created.
 pub(crate) fn create(path: &Path) -> Result<BufWriter<File>> {
     let f = File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
@@ -157,6 +181,10 @@ pub(crate) fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     let validator = validator(&args.check, true)?;
     let pool = pool(&args.check)?;
     let sources = Source::all(&args.paths);
+    refuse_inputs_as_outputs(
+        &sources,
+        &[args.valid_out.as_deref(), args.invalid_out.as_deref()],
+    )?;
     let mut sinks = Sinks::new(args, &sources)?;
     let started = Instant::now();
     let io_error = each_source(&sources, |source| {
