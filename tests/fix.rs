@@ -434,7 +434,7 @@ fn bytes_path(
     let parsed: Value = serde_json::from_slice(&from_bytes.call).expect("repaired bytes are JSON");
     prop_assert_eq!(&parsed, &fixed.call);
     // The same repairs (in the bytes' key order rather than the value's).
-    prop_assert_eq!(repaired_codes(&from_bytes), repaired_codes(&fixed));
+    prop_assert_eq!(repaired_codes(&from_bytes), repaired_codes(fixed));
     let mut patched = call.clone();
     json_patch::patch(&mut patched, &from_bytes.patch())
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
