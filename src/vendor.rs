@@ -21,7 +21,7 @@
 //! use semantic_events::{vendor, Validator};
 //! let call = br#"{"userId":"u","event":"Product Added","properties":{"price":"1"}}"#;
 //! let report = Validator::new().validate_slice(call);
-//! let errors = vendor::rudderstack_errors(report.violations());
+//! let errors = vendor::rudderstack_errors(call, report.violations());
 //! let annotated = vendor::annotate_rudderstack(call, &errors, None).unwrap();
 //! let value: serde_json::Value = serde_json::from_slice(&annotated).unwrap();
 //! assert_eq!(value["context"]["violationErrors"][0]["type"], "Datatype-Mismatch");
