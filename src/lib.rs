@@ -12,6 +12,8 @@ pub mod declare;
 pub mod docs;
 pub mod envelope;
 pub mod events;
+#[cfg(feature = "files")]
+pub mod files;
 pub mod fix;
 pub mod interop;
 #[cfg(feature = "plan")]

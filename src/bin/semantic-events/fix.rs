@@ -14,10 +14,8 @@ use semantic_events::{Report, Violation};
 use serde::Serialize;
 
 use crate::args::{FixArgs, FixFormat};
-use crate::input::Source;
-use crate::run::{
-    create, each_record, each_source, pool, progress, refuse_inputs_as_outputs, validator,
-};
+use crate::run::{create, each_source, pool, progress, refuse_inputs_as_outputs, validator};
+use semantic_events::files::{Source, each_record};
 
 /// What one record gave: the repaired call's bytes when anything changed.
 struct Fixed {

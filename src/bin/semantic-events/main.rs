@@ -1,13 +1,12 @@
 //! `semantic-events`: validate event streams, export schemas and docs.
 //!
 //! Run `semantic-events --help` for the commands and examples. The modules:
-//! `args` (the command line), `input` (files, gzip, chunks of records), `run`
-//! (the worker pool, and the `validate` command), `fix` (the `fix` command),
+//! `args` (the command line), `run` (the worker pool over
+//! `semantic_events::files`, and the `validate` command), `fix` (the `fix` command),
 //! `output` (per-record printing), `summary`.
 
 mod args;
 mod fix;
-mod input;
 mod output;
 mod run;
 mod summary;

@@ -4,17 +4,16 @@ use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::mpsc;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use semantic_events::stream::Record;
 use semantic_events::{Report, Severity, Validator};
 
+use semantic_events::files::{Source, each_record, total_bytes};
+
 use crate::args::{CheckArgs, ValidateArgs};
-use crate::input::{Source, read_chunks, total_bytes};
 use crate::output::write_outcome;
 use crate::summary::{Summary, fails};
 
@@ -203,28 +202,5 @@ pub(crate) fn validate(args: &ValidateArgs) -> Result<ExitCode> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
-}
-
-/// Runs one input through the pool: a reader thread feeds chunks, the pool
-/// works on each chunk, and `take` gets the results in input order.
-pub(crate) fn each_record<T: Send>(
-    source: &Source,
-    pool: &rayon::ThreadPool,
-    work: &(dyn Fn(Record) -> T + Sync),
-    take: &mut dyn FnMut(T) -> Result<()>,
-) -> Result<()> {
-    let reader = source.open()?;
-    let (tx, rx) = mpsc::sync_channel::<io::Result<Vec<Record>>>(4);
-    std::thread::scope(|scope| -> Result<()> {
-        scope.spawn(move || read_chunks(reader, &tx));
-        for chunk in rx {
-            let records = chunk.with_context(|| format!("{}: read failed", source.label))?;
-            let results: Vec<T> = pool.install(|| records.into_par_iter().map(work).collect());
-            for r in results {
-                take(r)?;
-            }
-        }
-        Ok(())
     })
 }
