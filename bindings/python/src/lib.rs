@@ -1,1 +1,564 @@
+//! `semantic_events._native`: the crate behind the Python package.
+//!
+//! This module only adapts: it turns Python arguments into the crate's options,
+//! runs the crate with the GIL released, and hands back plain tuples that
+//! `semantic_events/__init__.py` wraps in Python types (enums, dataclasses).
+//! Every failure is a Python exception; nothing here panics on input.
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+use pyo3::exceptions::{
+    PyFileNotFoundError, PyOSError, PyPermissionError, PyTypeError, PyValueError,
+};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use semantic_events::files::{FileError, Source, each_record};
+use semantic_events::fix::{Fixer, Reason};
+use semantic_events::{
+    Category, Code, Dialect, EventName, Profile, Registry, Report, Severity, Validator, Violation,
+};
+
+/// A report as a tuple: `(valid, semantic, category, event, call_type, violations)`.
+type ReportTuple<'py> = Bound<'py, PyTuple>;
+
+fn violation_tuple<'py>(py: Python<'py>, v: &Violation) -> PyResult<Bound<'py, PyTuple>> {
+    let code: &'static str = v.code().into();
+    let severity: &'static str = v.severity().into();
+    (
+        v.path(),
+        code,
+        severity,
+        v.message(),
+        v.kind().expected(),
+        v.kind().found(),
+    )
+        .into_pyobject(py)
+}
+
+fn report_tuple<'py>(py: Python<'py>, r: &Report) -> PyResult<ReportTuple<'py>> {
+    let violations = r
+        .violations()
+        .iter()
+        .map(|v| violation_tuple(py, v))
+        .collect::<PyResult<Vec<_>>>()?;
+    let category: Option<&'static str> = r.category().map(Into::into);
+    (
+        r.is_valid(),
+        r.event().map(|e| e.name),
+        category,
+        r.event_name(),
+        r.call_type(),
+        violations,
+    )
+        .into_pyobject(py)
+}
+
+fn parse<T: FromStr>(what: &str, value: &str, allowed: &str) -> PyResult<T> {
+    value.parse().map_err(|_| {
+        PyValueError::new_err(format!(
+            "unknown {what} {value:?}: expected one of {allowed}"
+        ))
+    })
+}
+
+fn dialect(value: &str) -> PyResult<Dialect> {
+    parse(
+        "dialect",
+        value,
+        "\"segment\", \"customerio\", \"rudderstack\"",
+    )
+}
+
+/// The JSON text of a call given as `bytes` or `str`.
+enum Text<'py> {
+    Bytes(Bound<'py, PyBytes>),
+    Str(String),
+}
+
+impl Text<'_> {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Text::Bytes(b) => b.as_bytes(),
+            Text::Str(s) => s.as_bytes(),
+        }
+    }
+}
+
+fn text<'py>(data: &Bound<'py, PyAny>) -> PyResult<Text<'py>> {
+    if let Ok(b) = data.cast::<PyBytes>() {
+        return Ok(Text::Bytes(b.clone()));
+    }
+    if let Ok(s) = data.cast::<PyString>() {
+        return Ok(Text::Str(s.to_cow()?.into_owned()));
+    }
+    Err(PyTypeError::new_err(format!(
+        "expected the call as JSON bytes or str, got {}",
+        data.get_type().name()?
+    )))
+}
+
+/// The validator, with its options.
+#[pyclass(frozen, name = "Validator", module = "semantic_events._native")]
+struct PyValidator {
+    inner: Validator,
+}
+
+#[pymethods]
+impl PyValidator {
+    #[new]
+    #[pyo3(signature = (dialect="segment", profile="standard", numeric_strings="error", plan=None))]
+    fn new(
+        dialect: &str,
+        profile: &str,
+        numeric_strings: &str,
+        plan: Option<PathBuf>,
+    ) -> PyResult<Self> {
+        let d = self::dialect(dialect)?;
+        let p: Profile = parse("profile", profile, "\"lenient\", \"standard\", \"strict\"")?;
+        let n: Severity = parse(
+            "numeric_strings severity",
+            numeric_strings,
+            "\"error\", \"warning\"",
+        )?;
+        let mut inner = Validator::new()
+            .dialect(d)
+            .profile(p)
+            .numeric_strings(n)
+            .capture_event_name(true);
+        if let Some(dir) = plan {
+            let loaded = semantic_events::plan::Plan::load_dir(&dir).map_err(|e| {
+                PyValueError::new_err(format!(
+                    "cannot load the tracking plan in {}: {e}",
+                    dir.display()
+                ))
+            })?;
+            inner = inner.with_plan(loaded);
+        }
+        Ok(PyValidator { inner })
+    }
+
+    /// Every violation of a call given as JSON bytes or str.
+    fn validate<'py>(
+        &self,
+        py: Python<'py>,
+        data: &Bound<'py, PyAny>,
+    ) -> PyResult<ReportTuple<'py>> {
+        let t = text(data)?;
+        let bytes = t.bytes();
+        let report = py.detach(|| self.inner.validate_slice(bytes));
+        report_tuple(py, &report)
+    }
+
+    /// Whether a call has no error (stops at the first).
+    fn is_valid<'py>(&self, py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<bool> {
+        let t = text(data)?;
+        let bytes = t.bytes();
+        Ok(py.detach(|| self.inner.is_valid_slice(bytes)))
+    }
+
+    /// The first error of a call, or `None`.
+    fn first_error<'py>(
+        &self,
+        py: Python<'py>,
+        data: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyTuple>>> {
+        let t = text(data)?;
+        let bytes = t.bytes();
+        let first = py.detach(|| self.inner.first_error_slice(bytes));
+        first.map(|v| violation_tuple(py, &v)).transpose()
+    }
+
+    /// Repairs a call: `(repaired bytes or None, patch JSON, repairs, declined, report)`.
+    #[pyo3(signature = (data, only=None))]
+    fn fix<'py>(
+        &self,
+        py: Python<'py>,
+        data: &Bound<'py, PyAny>,
+        only: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let mut repairer = Fixer::new(self.inner.clone());
+        if let Some(codes) = only {
+            let codes = codes
+                .iter()
+                .map(|c| {
+                    Code::from_str(c)
+                        .map_err(|_| PyValueError::new_err(format!("unknown code {c:?}")))
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            repairer = repairer
+                .only(codes)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        }
+        let t = text(data)?;
+        let bytes = t.bytes();
+        let fixed = py.detach(|| repairer.fix_slice(bytes));
+        let out = fixed.is_changed().then(|| PyBytes::new(py, &fixed.call));
+        let patch = serde_json::to_string(&fixed.patch())
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let repairs = fixed
+            .repairs
+            .iter()
+            .map(|r| {
+                let code: &'static str = r.code.into();
+                let op = serde_json::to_string(&r.op).unwrap_or_default();
+                (code, r.path.clone(), op)
+            })
+            .collect::<Vec<_>>();
+        let declined = fixed
+            .declined
+            .iter()
+            .map(|d| {
+                let code: &'static str = d.code.into();
+                let (reason, introduced) = match &d.reason {
+                    Reason::NotExact => ("not_exact", Vec::new()),
+                    Reason::Ambiguous => ("ambiguous", Vec::new()),
+                    Reason::TargetPresent => ("target_present", Vec::new()),
+                    Reason::Persists => ("persists", Vec::new()),
+                    Reason::Introduces(vs) => ("introduces", vs.clone()),
+                    _ => ("other", Vec::new()),
+                };
+                let introduced = introduced
+                    .iter()
+                    .map(|v| violation_tuple(py, v))
+                    .collect::<PyResult<Vec<_>>>()?;
+                Ok((code, d.path.clone(), reason, introduced))
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        (
+            out,
+            patch,
+            repairs,
+            declined,
+            report_tuple(py, &fixed.report)?,
+        )
+            .into_pyobject(py)
+    }
+
+    /// The records of files (NDJSON, arrays, batches, gzip), validated on a
+    /// thread pool, in input order: an iterator of `(source, line, report)`.
+    #[pyo3(signature = (paths, threads=None))]
+    fn validate_files(&self, paths: Vec<PathBuf>, threads: Option<usize>) -> PyResult<FileResults> {
+        let sources = readable(&paths)?;
+        let pool = pool(threads)?;
+        let validator = self.inner.clone();
+        let (tx, rx) = sync_channel::<Item>(1024);
+        std::thread::spawn(move || run_files(&sources, &pool, &validator, &tx));
+        Ok(FileResults { rx: Mutex::new(rx) })
+    }
+
+    /// Counts over files: records, valid, invalid, unparsable, warnings, by code,
+    /// by event.
+    #[pyo3(signature = (paths, threads=None))]
+    fn summary<'py>(
+        &self,
+        py: Python<'py>,
+        paths: Vec<PathBuf>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let sources = readable(&paths)?;
+        let pool = pool(threads)?;
+        let counts = py.detach(|| -> Result<Counts, FileError> {
+            let mut counts = Counts::default();
+            for source in &sources {
+                each_record(
+                    source,
+                    &pool,
+                    &|r| r.validate(&self.inner),
+                    &mut |report: Report| {
+                        counts.add(&report);
+                        Ok::<(), FileError>(())
+                    },
+                )?;
+            }
+            Ok(counts)
+        });
+        let counts = counts.map_err(|e| os_error(&e))?;
+        counts.into_dict(py)
+    }
+}
+
+/// Counts for `summary`.
+#[derive(Default)]
+struct Counts {
+    records: u64,
+    valid: u64,
+    invalid: u64,
+    unparsable: u64,
+    warnings: u64,
+    by_code: BTreeMap<&'static str, u64>,
+    by_event: BTreeMap<String, u64>,
+}
+
+/// Distinct custom event names counted one by one; past that they are pooled.
+const CUSTOM_NAMES_KEPT: usize = 100;
+
+impl Counts {
+    fn add(&mut self, r: &Report) {
+        self.records += 1;
+        if r.is_invalid_json() {
+            self.unparsable += 1;
+        } else if r.is_valid() {
+            self.valid += 1;
+        } else {
+            self.invalid += 1;
+        }
+        self.warnings += r.warnings().count() as u64;
+        for v in r.violations() {
+            *self.by_code.entry(v.code().into()).or_default() += 1;
+        }
+        let key = match (r.event(), r.event_name()) {
+            (Some(e), _) => e.name.to_string(),
+            (None, Some(name)) => {
+                let key = format!("(custom) {name}");
+                if self.by_event.contains_key(&key) || self.by_event.len() < CUSTOM_NAMES_KEPT {
+                    key
+                } else {
+                    "(other custom events)".into()
+                }
+            }
+            (None, None) if r.is_invalid_json() => "(unparsable)".into(),
+            (None, None) => "(no event name)".into(),
+        };
+        *self.by_event.entry(key).or_default() += 1;
+    }
+
+    fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("records", self.records)?;
+        d.set_item("valid", self.valid)?;
+        d.set_item("invalid", self.invalid)?;
+        d.set_item("unparsable", self.unparsable)?;
+        d.set_item("warnings", self.warnings)?;
+        d.set_item("by_code", self.by_code)?;
+        d.set_item("by_event", self.by_event)?;
+        Ok(d)
+    }
+}
+
+/// What the file thread sends: a record's outcome, or why an input stopped.
+enum Item {
+    Record(String, usize, Report),
+    Failed(FileError),
+}
+
+/// Why the file thread stops early.
+enum Stop {
+    /// The Python iterator went away.
+    Closed,
+    File(FileError),
+}
+
+impl From<FileError> for Stop {
+    fn from(e: FileError) -> Self {
+        Stop::File(e)
+    }
+}
+
+fn run_files(
+    sources: &[Source],
+    pool: &rayon::ThreadPool,
+    validator: &Validator,
+    tx: &SyncSender<Item>,
+) {
+    for source in sources {
+        let outcome = each_record(
+            source,
+            pool,
+            &|r| {
+                let report = r.validate(validator);
+                (r.line, report)
+            },
+            &mut |(line, report): (usize, Report)| {
+                tx.send(Item::Record(source.label.clone(), line, report))
+                    .map_err(|_| Stop::Closed)
+            },
+        );
+        match outcome {
+            Ok(()) => {}
+            Err(Stop::Closed) => return,
+            Err(Stop::File(e)) => {
+                if tx.send(Item::Failed(e)).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The iterator `validate_files` returns.
+#[pyclass(name = "FileResults", module = "semantic_events._native")]
+struct FileResults {
+    rx: Mutex<Receiver<Item>>,
+}
+
+#[pymethods]
+impl FileResults {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyTuple>>> {
+        let item = py.detach(|| {
+            let rx = self.rx.lock().map_err(|_| ())?;
+            rx.recv().map_err(|_| ())
+        });
+        match item {
+            Ok(Item::Record(source, line, report)) => Ok(Some(
+                (source, line, report_tuple(py, &report)?).into_pyobject(py)?,
+            )),
+            Ok(Item::Failed(e)) => Err(os_error(&e)),
+            Err(()) => Ok(None),
+        }
+    }
+}
+
+/// The error as Python's: `FileNotFoundError`, `PermissionError` or `OSError`,
+/// naming the file.
+fn os_error(e: &FileError) -> PyErr {
+    let (FileError::Open { label, source: io } | FileError::Read { label, source: io }) = e else {
+        return PyOSError::new_err(e.to_string());
+    };
+    let message = format!("{e}: {io}");
+    let errno = io.raw_os_error().unwrap_or(0);
+    match io.kind() {
+        std::io::ErrorKind::NotFound => {
+            PyFileNotFoundError::new_err((errno, message, label.clone()))
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            PyPermissionError::new_err((errno, message, label.clone()))
+        }
+        _ => PyOSError::new_err((errno, message, label.clone())),
+    }
+}
+
+/// The inputs, each opened once first, so a missing file fails at the call
+/// rather than half way through the iteration.
+fn readable(paths: &[PathBuf]) -> PyResult<Vec<Source>> {
+    let sources: Vec<Source> = paths.iter().map(Source::file).collect();
+    for s in &sources {
+        s.open().map_err(|e| os_error(&e))?;
+    }
+    Ok(sources)
+}
+
+fn pool(threads: Option<usize>) -> PyResult<rayon::ThreadPool> {
+    let threads = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| PyOSError::new_err(format!("cannot start worker threads: {e}")))
+}
+
+fn resolve(name: &str, d: Dialect) -> PyResult<EventName> {
+    Registry::builtin()
+        .resolve(name, d)
+        .event()
+        .and_then(EventName::from_decl)
+        .ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "{name:?} is not a semantic event in the {d} dialect"
+            ))
+        })
+}
+
+/// A JSON Schema as JSON text: an event (any spelling), `bundle`, `envelope` or `context`.
+#[pyfunction]
+#[pyo3(signature = (name="bundle", dialect="segment"))]
+fn schema(name: &str, dialect: &str) -> PyResult<String> {
+    let d = self::dialect(dialect)?;
+    let value = match name {
+        "bundle" => semantic_events::schema::bundle(d),
+        "envelope" => semantic_events::schema::envelope(),
+        "context" => semantic_events::schema::context(),
+        other => {
+            let e = resolve(other, d)?;
+            semantic_events::schema::for_event_in(
+                e.decl(),
+                d,
+                &semantic_events::schema::event_path(e),
+            )
+        }
+    };
+    serde_json::to_string(&value).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// The semantic events: `(name, category, aliases)`, of one family or all.
+#[pyfunction]
+#[pyo3(signature = (category=None))]
+fn events(category: Option<&str>) -> PyResult<Vec<(&'static str, &'static str, Vec<String>)>> {
+    let wanted: Option<Category> = category
+        .map(|c| {
+            c.parse().map_err(|_| {
+                let all: Vec<String> = Category::iter_names();
+                PyValueError::new_err(format!(
+                    "unknown category {c:?}: expected one of {}",
+                    all.join(", ")
+                ))
+            })
+        })
+        .transpose()?;
+    Ok(EventName::ALL
+        .iter()
+        .filter(|n| wanted.is_none_or(|c| c == n.category()))
+        .map(|n| {
+            let d = n.decl();
+            let mut aliases: Vec<String> = d.aliases.iter().map(ToString::to_string).collect();
+            aliases.extend(d.vendor_aliases.iter().map(|(_, a)| (*a).to_string()));
+            (d.name, n.category().into(), aliases)
+        })
+        .collect())
+}
+
+/// A valid example call of an event, as JSON text.
+#[pyfunction]
+fn example(name: &str) -> PyResult<String> {
+    let e = resolve(name, Dialect::Segment).or_else(|_| resolve(name, Dialect::CustomerIo))?;
+    serde_json::to_string(&semantic_events::schema::example(e))
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Every violation code, in the catalogue's order.
+#[pyfunction]
+fn codes() -> Vec<&'static str> {
+    use strum::IntoEnumIterator;
+    Code::iter().map(Into::into).collect()
+}
+
+/// The codes `fix` repairs.
+#[pyfunction]
+fn repairable() -> Vec<&'static str> {
+    semantic_events::fix::REPAIRABLE
+        .iter()
+        .map(|c| (*c).into())
+        .collect()
+}
+
+trait Names {
+    fn iter_names() -> Vec<String>;
+}
+
+impl Names for Category {
+    fn iter_names() -> Vec<String> {
+        use strum::IntoEnumIterator;
+        Category::iter().map(|c| c.to_string()).collect()
+    }
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<PyValidator>()?;
+    m.add_class::<FileResults>()?;
+    m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(events, m)?)?;
+    m.add_function(wrap_pyfunction!(example, m)?)?;
+    m.add_function(wrap_pyfunction!(codes, m)?)?;
+    m.add_function(wrap_pyfunction!(repairable, m)?)?;
+    Ok(())
+}
