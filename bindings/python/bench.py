@@ -99,17 +99,18 @@ def main() -> int:
         return 2
     bundle = json.loads((ROOT / "spec/schemas/bundle.json").read_text())
     checker = jsonschema.Draft202012Validator(bundle)
-    mismatches = 0
 
     def with_jsonschema() -> int:
-        nonlocal mismatches
-        mismatches = 0
         for line in sample:
-            ok = not any(True for _ in checker.iter_errors(json.loads(line)))
-            mismatches += ok != validator.is_valid(line)
+            list(checker.iter_errors(json.loads(line)))
         return len(sample)
 
     results["jsonschema (bundle.json)"] = rate(with_jsonschema, max(1, rounds // 2))
+    # The verdicts, compared outside the timed passes.
+    mismatches = sum(
+        (not any(True for _ in checker.iter_errors(json.loads(line)))) != validator.is_valid(line)
+        for line in sample
+    )
 
     fast = fastjsonschema_validators()
     if fast is not None:

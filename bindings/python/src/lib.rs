@@ -9,10 +9,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TryRecvError, sync_channel};
+use std::time::Duration;
 
 use pyo3::exceptions::{
-    PyFileNotFoundError, PyOSError, PyPermissionError, PyTypeError, PyValueError,
+    PyFileNotFoundError, PyOSError, PyPermissionError, PyRuntimeError, PyTypeError, PyValueError,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
@@ -93,7 +94,14 @@ fn text<'py>(data: &Bound<'py, PyAny>) -> PyResult<Text<'py>> {
         return Ok(Text::Bytes(b.clone()));
     }
     if let Ok(s) = data.cast::<PyString>() {
-        return Ok(Text::Str(s.to_cow()?.into_owned()));
+        // A lone surrogate has no UTF-8 form: the text is not a JSON text.
+        let text = s.to_cow().map_err(|_| {
+            PyValueError::new_err(
+                "the call's text holds a lone surrogate, which no JSON text can: \
+                 pass bytes, or write it as a \\u escape",
+            )
+        })?;
+        return Ok(Text::Str(text.into_owned()));
     }
     Err(PyTypeError::new_err(format!(
         "expected the call as JSON bytes or str, got {}",
@@ -204,10 +212,11 @@ impl PyValidator {
             .iter()
             .map(|r| {
                 let code: &'static str = r.code.into();
-                let op = serde_json::to_string(&r.op).unwrap_or_default();
-                (code, r.path.clone(), op)
+                let op = serde_json::to_string(&r.op)
+                    .map_err(|e| PyValueError::new_err(e.to_string()))?;
+                Ok((code, r.path.clone(), op))
             })
-            .collect::<Vec<_>>();
+            .collect::<PyResult<Vec<_>>>()?;
         let declined = fixed
             .declined
             .iter()
@@ -246,7 +255,22 @@ impl PyValidator {
         let pool = pool(threads)?;
         let validator = self.inner.clone();
         let (tx, rx) = sync_channel::<Item>(1024);
-        std::thread::spawn(move || run_files(&sources, &pool, &validator, &tx));
+        std::thread::Builder::new()
+            .name("semantic-events-files".into())
+            .spawn(move || {
+                // A panic would be a bug; the iterator raises it rather than end early.
+                let run =
+                    std::panic::AssertUnwindSafe(|| run_files(&sources, &pool, &validator, &tx));
+                if let Err(panic) = std::panic::catch_unwind(run) {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(ToString::to_string)
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    let _ = tx.send(Item::Panicked(what));
+                }
+            })
+            .map_err(|e| PyOSError::new_err(format!("cannot start the file thread: {e}")))?;
         Ok(FileResults { rx: Mutex::new(rx) })
     }
 
@@ -291,6 +315,7 @@ struct Counts {
     warnings: u64,
     by_code: BTreeMap<&'static str, u64>,
     by_event: BTreeMap<String, u64>,
+    custom_names: usize,
 }
 
 /// Distinct custom event names counted one by one; past that they are pooled.
@@ -314,7 +339,10 @@ impl Counts {
             (Some(e), _) => e.name.to_string(),
             (None, Some(name)) => {
                 let key = format!("(custom) {name}");
-                if self.by_event.contains_key(&key) || self.by_event.len() < CUSTOM_NAMES_KEPT {
+                if self.by_event.contains_key(&key) {
+                    key
+                } else if self.custom_names < CUSTOM_NAMES_KEPT {
+                    self.custom_names += 1;
                     key
                 } else {
                     "(other custom events)".into()
@@ -343,6 +371,7 @@ impl Counts {
 enum Item {
     Record(String, usize, Report),
     Failed(FileError),
+    Panicked(String),
 }
 
 /// Why the file thread stops early.
@@ -402,16 +431,33 @@ impl FileResults {
     }
 
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyTuple>>> {
-        let item = py.detach(|| {
-            let rx = self.rx.lock().map_err(|_| ())?;
-            rx.recv().map_err(|_| ())
-        });
+        let mut rx = self.rx.lock().map_err(|_| {
+            PyRuntimeError::new_err("the file iterator is used from two threads at once")
+        })?;
+        // Ready results are taken without releasing the GIL; otherwise wait with
+        // it released, a tenth of a second at a time, so Ctrl-C still works.
+        let item = loop {
+            match rx.try_recv() {
+                Ok(item) => break item,
+                Err(TryRecvError::Disconnected) => return Ok(None),
+                Err(TryRecvError::Empty) => {}
+            }
+            // `&mut Receiver` crosses to the detached closure (a `&Receiver` may not).
+            let waiting: &mut Receiver<Item> = &mut rx;
+            match py.detach(move || waiting.recv_timeout(Duration::from_millis(100))) {
+                Ok(item) => break item,
+                Err(RecvTimeoutError::Disconnected) => return Ok(None),
+                Err(RecvTimeoutError::Timeout) => py.check_signals()?,
+            }
+        };
         match item {
-            Ok(Item::Record(source, line, report)) => Ok(Some(
+            Item::Record(source, line, report) => Ok(Some(
                 (source, line, report_tuple(py, &report)?).into_pyobject(py)?,
             )),
-            Ok(Item::Failed(e)) => Err(os_error(&e)),
-            Err(()) => Ok(None),
+            Item::Failed(e) => Err(os_error(&e)),
+            Item::Panicked(what) => Err(PyRuntimeError::new_err(format!(
+                "semantic-events: the file thread failed ({what}); please report it"
+            ))),
         }
     }
 }
@@ -422,16 +468,18 @@ fn os_error(e: &FileError) -> PyErr {
     let (FileError::Open { label, source: io } | FileError::Read { label, source: io }) = e else {
         return PyOSError::new_err(e.to_string());
     };
-    let message = format!("{e}: {io}");
-    let errno = io.raw_os_error().unwrap_or(0);
+    let Some(errno) = io.raw_os_error() else {
+        // Not the system's (a corrupt gzip stream): the whole story in one message.
+        return PyOSError::new_err(format!("{e}: {io}"));
+    };
+    // Python prints `[Errno 2] No such file or directory: 'path'` from these.
+    let text = io.to_string();
+    let strerror = text.split(" (os error").next().unwrap_or(&text).to_string();
+    let args = (errno, strerror, label.clone());
     match io.kind() {
-        std::io::ErrorKind::NotFound => {
-            PyFileNotFoundError::new_err((errno, message, label.clone()))
-        }
-        std::io::ErrorKind::PermissionDenied => {
-            PyPermissionError::new_err((errno, message, label.clone()))
-        }
-        _ => PyOSError::new_err((errno, message, label.clone())),
+        std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(args),
+        std::io::ErrorKind::PermissionDenied => PyPermissionError::new_err(args),
+        _ => PyOSError::new_err(args),
     }
 }
 

@@ -164,3 +164,40 @@ def test_a_plan_checks_your_own_events(root: Path) -> None:
     assert (error.code, error.path) == (Code.PLAN_VIOLATION, "/properties")
     unplanned = v.validate({"userId": "u1", "event": "Logged Out"})
     assert [w.code for w in unplanned.warnings] == [Code.UNPLANNED_EVENT]
+
+
+def test_violations_print_and_compare() -> None:
+    v = se.validate({"userId": "u", "event": "Product Added", "properties": {"price": "1"}}).errors[0]
+    assert repr(v).startswith("Violation(path='/properties/price', code=<Code.NUMERIC_STRING: 'numeric_string'>")
+    assert str(v.code) == "numeric_string" and f"{v.severity}" == "error"
+    assert v.to_dict()["code"] == "numeric_string"
+
+
+def test_lone_surrogates_are_reported_like_the_cli_does() -> None:
+    # What `json.loads` gives for a line holding "\ud83d": a report (the CLI's
+    # verdict on that line, `invalid_json`), not an exception.
+    call = json.loads('{"userId": "u", "event": "\\ud83d"}')
+    assert [v.code for v in se.validate(call)] == [Code.INVALID_JSON]
+    assert [v.code for v in se.validate('{"userId": "u", "event": "\\ud83d"}')] == [Code.INVALID_JSON]
+    with pytest.raises(ValueError, match="lone surrogate"):
+        se.validate('{"userId": "u", "event": "\ud83d"}')
+
+
+def test_fix_keeps_bytearray_as_bytes() -> None:
+    fixed = se.fix(bytearray(b'{"userId":"u","event":"added_product"}'))
+    assert fixed.call == b'{"userId":"u","event":"Product Added"}'
+
+
+def test_one_validator_from_many_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    v = se.Validator(profile="strict")
+    calls = [
+        json.dumps({"userId": f"u{i}", "event": "Product Added", "properties": {"price": str(i) if i % 3 else i}})
+        for i in range(3000)
+    ]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        verdicts = list(pool.map(v.is_valid, calls))
+        reports = list(pool.map(v.validate, calls))
+    assert verdicts == [i % 3 == 0 for i in range(3000)]
+    assert [r.valid for r in reports] == verdicts

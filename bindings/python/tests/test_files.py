@@ -3,7 +3,10 @@ record's verdict and violations equal the CLI's `--format json`."""
 
 from __future__ import annotations
 
+import gc
 import gzip
+import os
+import time
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
@@ -102,10 +105,22 @@ def test_an_unreadable_file_is_named(tmp_path: Path) -> None:
         se.validate_file(tmp_path)
 
 
-def test_stopping_early_is_fine(tmp_path: Path) -> None:
+def threads_now() -> int:
+    return len(os.listdir("/proc/self/task"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="needs Linux's /proc")
+def test_stopping_early_ends_the_engines_threads(tmp_path: Path) -> None:
     path = tmp_path / "big.ndjson"
-    path.write_text('{"userId":"u","event":"x"}\n' * 20000)
-    it = se.validate_file(path)
+    path.write_text('{"userId":"u","event":"x"}\n' * 50000)
+    before = threads_now()
+    it = se.validate_file(path, threads=3)
     first = [next(it) for _ in range(3)]
     assert [line for _, line, _ in first] == [1, 2, 3]
+    assert threads_now() > before, "the reader, the file thread and the pool run"
     del it
+    gc.collect()
+    deadline = time.monotonic() + 10
+    while threads_now() > before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert threads_now() == before, "the engine's threads outlived the iterator"

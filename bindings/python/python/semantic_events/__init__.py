@@ -76,14 +76,17 @@ Profile = Literal["lenient", "standard", "strict"]
 """How much is checked: ``lenient`` (types of known properties), ``standard`` (also
 formats, enums, ranges, name lints), ``strict`` (also unknown properties and fields)."""
 
-Call = Union[Mapping[str, Any], str, bytes]
+Call = Union[Mapping[str, Any], str, bytes, bytearray]
 """A call: a mapping, or its JSON text (``str`` or ``bytes``, the fast path)."""
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 
 class Severity(str, enum.Enum):
-    """How bad a violation is."""
+    """How bad a violation is. ``str()`` is the value (``"error"``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
 
     WARNING = "warning"
     """Worth fixing; the call is still valid."""
@@ -92,7 +95,11 @@ class Severity(str, enum.Enum):
 
 
 class Code(str, enum.Enum):
-    """The stable code of a violation (the crate's ``semantic_events::Code``)."""
+    """The stable code of a violation (the crate's ``semantic_events::Code``).
+    ``str()`` is the value (``"numeric_string"``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
 
     INVALID_JSON = "invalid_json"
     NOT_AN_OBJECT = "not_an_object"
@@ -232,7 +239,9 @@ class Report:
         return f"<Report {what!r} valid={self.valid} errors={len(self.errors)} warnings={len(self.warnings)}>"
 
     def to_dict(self) -> Dict[str, Any]:
-        """The report as plain data (the CLI's ``--format json`` fields)."""
+        """The report as plain data: ``valid``, ``semantic``, ``category`` and
+        ``violations`` as the CLI's ``--format json`` has them, plus ``event`` (as
+        sent) and ``call_type``."""
         return {
             "valid": self.valid,
             "semantic": self.semantic,
@@ -296,21 +305,22 @@ class Summary(TypedDict):
 def _text(call: Call) -> Union[str, bytes]:
     if isinstance(call, (str, bytes)):
         return call
-    if isinstance(call, bytearray):
+    if isinstance(call, (bytearray, memoryview)):
         return bytes(call)
     if isinstance(call, Mapping) and not isinstance(call, dict):
         call = dict(call)
     try:
         # Any other JSON value (a list, a number) is written too: the report says
         # it is not a call.
-        return json.dumps(
-            call,
-            ensure_ascii=False,
-            allow_nan=False,
-            separators=(",", ":"),
-        )
+        text = json.dumps(call, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError) as e:
         raise TypeError(f"the call cannot be written as JSON: {e}") from e
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (from `json.loads` of "\ud83d"): JSON escapes carry it,
+        # as they did in the input.
+        return json.dumps(call, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
 
 
 def _paths(paths: Union[PathLike, Sequence[PathLike]]) -> List[str]:
@@ -342,6 +352,8 @@ class Validator:
         )
         self.dialect = dialect
         self.profile = profile
+        self.numeric_strings = numeric_strings
+        self.plan = plan
 
     def validate(self, call: Call) -> Report:
         """Every violation of a call."""
@@ -359,7 +371,9 @@ class Validator:
     @overload
     def fix(self, call: str, only: Optional[Iterable[Union[Code, str]]] = None) -> Fixed: ...
     @overload
-    def fix(self, call: bytes, only: Optional[Iterable[Union[Code, str]]] = None) -> Fixed: ...
+    def fix(
+        self, call: Union[bytes, bytearray], only: Optional[Iterable[Union[Code, str]]] = None
+    ) -> Fixed: ...
     @overload
     def fix(
         self, call: Mapping[str, Any], only: Optional[Iterable[Union[Code, str]]] = None
@@ -377,7 +391,7 @@ class Validator:
         repaired: Any
         if out is None:
             repaired = call
-        elif isinstance(call, bytes):
+        elif isinstance(call, (bytes, bytearray, memoryview)):
             repaired = out
         elif isinstance(call, str):
             repaired = out.decode("utf-8")
@@ -401,6 +415,10 @@ class Validator:
         ``{"batch": [...]}`` (one record per element, with the batch's defaults),
         gzip — validated on ``threads`` cores (default: all) with the GIL released,
         as ``(source, line, report)`` in input order, in constant memory.
+
+        Every file is opened before this returns. A file that fails part way (a
+        corrupt gzip stream) raises ``OSError`` from the iteration, after its
+        records read before the failure; the iteration ends there.
 
         :raises FileNotFoundError: (or another ``OSError``) naming a file that cannot be read.
         """
