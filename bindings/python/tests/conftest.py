@@ -36,7 +36,9 @@ def cli_json(path: Path, *args: str) -> List[Dict[str, Any]]:
         check=False,
     )
     assert out.returncode in (0, 1), out.stderr.decode()
-    return [json.loads(line) for line in out.stdout.decode().splitlines()]
+    # NDJSON lines end at "\n" only: `str.splitlines` would also cut at U+0085 and
+    # U+2028 inside strings, which JSON writes raw.
+    return [json.loads(line) for line in out.stdout.decode().split("\n") if line]
 
 
 @pytest.fixture

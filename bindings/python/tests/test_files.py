@@ -123,4 +123,5 @@ def test_stopping_early_ends_the_engines_threads(tmp_path: Path) -> None:
     deadline = time.monotonic() + 10
     while threads_now() > before and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert threads_now() == before, "the engine's threads outlived the iterator"
+    # At most as many as before (a thread of an earlier test may have ended since).
+    assert threads_now() <= before, "the engine's threads outlived the iterator"

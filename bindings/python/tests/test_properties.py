@@ -40,7 +40,7 @@ json_values = st.recursive(
 event_names = st.one_of(
     st.sampled_from(NAMES),
     st.sampled_from(NAMES).map(lambda n: n.lower().replace(" ", "_")),
-    st.sampled_from(["Added Product", "Order Complete", "Course Started", ""]),
+    st.sampled_from(["Added Product", "Order Complete", "Course Started", "", "\x85", "a\u2028b"]),
     st.text(max_size=12),
 )
 
@@ -63,7 +63,7 @@ def calls(draw: st.DrawFn) -> Dict[str, Any]:
     return call
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     batch=st.lists(calls(), min_size=1, max_size=25),
     dialect=st.sampled_from(["segment", "customerio", "rudderstack"]),
