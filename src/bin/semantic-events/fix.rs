@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::args::{FixArgs, FixFormat};
 use crate::run::{create, each_source, pool, progress, refuse_inputs_as_outputs, validator};
+use crate::summary::{print_table, print_throughput};
 use semantic_events::files::{Source, each_record};
 
 /// What one record gave: the repaired call's bytes when anything changed.
@@ -84,28 +85,19 @@ impl Summary {
             self.unparsable,
             self.repairs.values().sum::<u64>()
         );
-        for (title, table) in [
-            ("repairs by code:", &self.repairs),
-            (
-                "left as they were (see --format json for why), by code:",
-                &self.declined,
-            ),
-        ] {
-            if !table.is_empty() {
-                let _ = writeln!(err, "{title}");
-                for (code, n) in table {
-                    let _ = writeln!(err, "  {code:<32} {n}");
-                }
-            }
-        }
-        let secs = seconds.max(1e-9);
-        let _ = writeln!(
-            err,
-            "throughput: {:.1} MB/s, {:.0} records/s ({:.2} s)",
-            self.bytes as f64 / secs / 1e6,
-            self.records as f64 / secs,
-            seconds
+        print_table(
+            &mut err,
+            "repairs by code:",
+            32,
+            self.repairs.iter().map(|(k, n)| (*k, *n)),
         );
+        print_table(
+            &mut err,
+            "left as they were (see --format json for why), by code:",
+            32,
+            self.declined.iter().map(|(k, n)| (*k, *n)),
+        );
+        print_throughput(&mut err, self.bytes, self.records, seconds);
     }
 }
 

@@ -127,19 +127,25 @@ impl Summary {
             .collect();
         events.sort_unstable();
         print_table(&mut err, "by event:", 40, events.into_iter());
-        let secs = seconds.max(1e-9);
-        let _ = writeln!(
-            err,
-            "throughput: {:.1} MB/s, {:.0} records/s ({:.2} s)",
-            self.bytes as f64 / secs / 1e6,
-            self.records as f64 / secs,
-            seconds
-        );
+        print_throughput(&mut err, self.bytes, self.records, seconds);
     }
 }
 
+/// The run's throughput line.
+#[allow(clippy::cast_precision_loss)]
+pub(crate) fn print_throughput(out: &mut impl Write, bytes: u64, records: u64, seconds: f64) {
+    let secs = seconds.max(1e-9);
+    let _ = writeln!(
+        out,
+        "throughput: {:.1} MB/s, {:.0} records/s ({:.2} s)",
+        bytes as f64 / secs / 1e6,
+        records as f64 / secs,
+        seconds
+    );
+}
+
 /// A titled two-column table, or nothing when it has no row.
-fn print_table<'a>(
+pub(crate) fn print_table<'a>(
     out: &mut impl Write,
     title: &str,
     width: usize,
