@@ -513,25 +513,15 @@ fn propose(v: &Violation, call: &Value, report: &Report) -> Option<Result<Edit, 
             }
         }
         Kind::NonCanonicalPropertyName { canonical, .. } => {
-            let (parent, _) = path.rsplit_once('/')?;
-            let to = format!("{parent}/{}", escape(canonical));
             // Two spellings of one property: which one is meant is a choice.
-            let siblings = report.violations().iter().filter(|o| {
+            let parent = path.rsplit_once('/').map(|(p, _)| p);
+            let spellings = report.violations().iter().filter(|o| {
                 matches!(o.kind(), Kind::NonCanonicalPropertyName { canonical: c, .. } if c == canonical)
-                    && o.path().rsplit_once('/').map(|(p, _)| p) == Some(parent)
+                    && o.path().rsplit_once('/').map(|(p, _)| p) == parent
             });
-            if call.pointer(&to).is_some() {
-                Err(Reason::TargetPresent)
-            } else if siblings.count() > 1 || here.is_none() {
-                Err(Reason::Ambiguous)
-            } else {
-                Ok(Edit::Rename {
-                    path: path.to_string(),
-                    to,
-                    key: (*canonical).to_string(),
-                })
-            }
+            rename(call, path, canonical, spellings.count() > 1)?
         }
+        Kind::LegacyActionKey => rename(call, path, "type", false)?,
         Kind::NumericString { value, .. } => match here {
             Some(Value::String(s)) if s == value => match exact_number(s) {
                 Some(n) => replace(Value::Number(n), Some(s.clone())),
@@ -559,21 +549,6 @@ fn propose(v: &Violation, call: &Value, report: &Report) -> Option<Result<Edit, 
             (Some(Value::String(s)), _) if s == found => Err(Reason::NotExact),
             _ => Err(Reason::Ambiguous),
         },
-        Kind::LegacyActionKey => {
-            let (parent, _) = path.rsplit_once('/')?;
-            let to = format!("{parent}/type");
-            if call.pointer(&to).is_some() {
-                Err(Reason::TargetPresent)
-            } else if here.is_none() {
-                Err(Reason::Ambiguous)
-            } else {
-                Ok(Edit::Rename {
-                    path: path.to_string(),
-                    to,
-                    key: "type".into(),
-                })
-            }
-        }
         Kind::NumericUserId { .. } => match here {
             Some(Value::Number(n)) if n.is_i64() || n.is_u64() => {
                 replace(Value::String(n.to_string()), None)
@@ -582,6 +557,24 @@ fn propose(v: &Violation, call: &Value, report: &Report) -> Option<Result<Edit, 
             _ => Err(Reason::Ambiguous),
         },
         _ => return None,
+    })
+}
+
+/// Renaming the member at `path` to `key` in the same object: only when that
+/// name is free and the choice is the caller's alone (`ambiguous` otherwise).
+fn rename(call: &Value, path: &str, key: &str, ambiguous: bool) -> Option<Result<Edit, Reason>> {
+    let (parent, _) = path.rsplit_once('/')?;
+    let to = format!("{parent}/{}", escape(key));
+    Some(if call.pointer(&to).is_some() {
+        Err(Reason::TargetPresent)
+    } else if ambiguous || call.pointer(path).is_none() {
+        Err(Reason::Ambiguous)
+    } else {
+        Ok(Edit::Rename {
+            path: path.to_string(),
+            to,
+            key: key.to_string(),
+        })
     })
 }
 

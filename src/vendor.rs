@@ -497,23 +497,52 @@ pub fn segment_violations<'a>(
     source: &SegmentSource,
 ) -> Vec<Value> {
     let parsed: Option<Value> = serde_json::from_slice(call).ok();
-    let raw = call;
-    let call = parsed.as_ref();
+    let template = generated_call(parsed.as_ref(), source);
+    // The event (its messageId, else its bytes), the source, and the violation
+    // itself: a replay gives the same ids, another violation another one.
+    let event_key = match template["properties"]["eventMessageID"].as_str() {
+        Some(id) if !id.is_empty() => id.to_string(),
+        _ => format!("{:016x}", fnv1a(call)),
+    };
+    let mut seen: Vec<(Code, &str)> = Vec::new();
+    violations
+        .into_iter()
+        .map(|v| {
+            let repeat = seen
+                .iter()
+                .filter(|(c, p)| *c == v.code() && *p == v.path())
+                .count();
+            seen.push((v.code(), v.path()));
+            let id = fnv1a(
+                format!(
+                    "{}\u{0}{event_key}\u{0}{}\u{0}{}\u{0}{repeat}",
+                    source.source_id,
+                    v.code(),
+                    v.path()
+                )
+                .as_bytes(),
+            );
+            let m = mapping(v);
+            let field = dotted(v.path());
+            let mut out = template.clone();
+            out["messageId"] = Value::from(format!("sev-{id:016x}"));
+            let p = &mut out["properties"];
+            p["violationDescription"] = Value::from(description(v, m, &field, parsed.as_ref()));
+            p["violationField"] = Value::from(field);
+            p["violationType"] = Value::from(m.segment);
+            out
+        })
+        .collect()
+}
+
+/// A `Violation Generated` call about `call`, all but the violation's own fields.
+fn generated_call(call: Option<&Value>, source: &SegmentSource) -> Value {
     let text = |pointer: &str| {
         call.and_then(|c| c.pointer(pointer))
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string()
     };
-    let message_id = text("/messageId");
-    // The event (its messageId, else its bytes), the source, and the violation
-    // itself: a replay gives the same ids, another violation another one.
-    let event_key = if message_id.is_empty() {
-        format!("{:016x}", fnv1a(raw))
-    } else {
-        message_id.clone()
-    };
-    let mut seen: Vec<(Code, &str)> = Vec::new();
     let stamp = |pointer: &str| {
         let t = text(pointer);
         if t.is_empty() {
@@ -536,67 +565,46 @@ pub fn segment_violations<'a>(
         .filter(|a| a.is_object())
         .cloned()
         .unwrap_or(Value::Null);
-    violations
-        .into_iter()
-        .map(|v| {
-            let repeat = seen
-                .iter()
-                .filter(|(c, p)| *c == v.code() && *p == v.path())
-                .count();
-            seen.push((v.code(), v.path()));
-            let id = fnv1a(
-                format!(
-                    "{}\u{0}{event_key}\u{0}{}\u{0}{}\u{0}{repeat}",
-                    source.source_id,
-                    v.code(),
-                    v.path()
-                )
-                .as_bytes(),
-            );
-            let m = mapping(v);
-            let field = dotted(v.path());
-            let description = match (m.segment, v.kind()) {
-                ("Required", _) => format!("{field} is required"),
-                (
-                    "Invalid Type",
-                    Kind::WrongType { expected, .. } | Kind::NumericString { expected, .. },
-                ) => {
-                    let given = call
-                        .and_then(|c| c.pointer(v.path()))
-                        .map_or("null", json_type);
-                    format!("Invalid type. Expected: {expected}, given: {given}")
-                }
-                _ => v.message(),
-            };
-            json!({
-                "type": "track",
-                "event": "Violation Generated",
-                "userId": "schema-violations",
-                "messageId": format!("sev-{id:016x}"),
-                "properties": {
-                    "appVersion": text("/context/app/version"),
-                    "eventMessageID": message_id,
-                    "eventName": text("/event"),
-                    "eventSentAt": stamp("/sentAt"),
-                    "eventTimestamp": stamp("/timestamp"),
-                    "eventType": event_type,
-                    "sourceID": source.source_id,
-                    "sourceName": source.source_name,
-                    "sourceSlug": source.source_slug,
-                    "trackingPlanID": source.tracking_plan_id,
-                    "trackingPlanName": source.tracking_plan_name,
-                    "violationDescription": description,
-                    "violationField": field,
-                    "violationType": m.segment,
-                },
-                "context": {
-                    "app": app,
-                    "library": {"name": "semantic-events", "version": env!("CARGO_PKG_VERSION")},
-                },
-                "integrations": {},
-            })
-        })
-        .collect()
+    json!({
+        "type": "track",
+        "event": "Violation Generated",
+        "userId": "schema-violations",
+        "properties": {
+            "appVersion": text("/context/app/version"),
+            "eventMessageID": text("/messageId"),
+            "eventName": text("/event"),
+            "eventSentAt": stamp("/sentAt"),
+            "eventTimestamp": stamp("/timestamp"),
+            "eventType": event_type,
+            "sourceID": source.source_id,
+            "sourceName": source.source_name,
+            "sourceSlug": source.source_slug,
+            "trackingPlanID": source.tracking_plan_id,
+            "trackingPlanName": source.tracking_plan_name,
+        },
+        "context": {
+            "app": app,
+            "library": {"name": "semantic-events", "version": env!("CARGO_PKG_VERSION")},
+        },
+        "integrations": {},
+    })
+}
+
+/// `violationDescription`: Segment's own wording where it has one.
+fn description(v: &Violation, m: Mapping, field: &str, call: Option<&Value>) -> String {
+    match (m.segment, v.kind()) {
+        ("Required", _) => format!("{field} is required"),
+        (
+            "Invalid Type",
+            Kind::WrongType { expected, .. } | Kind::NumericString { expected, .. },
+        ) => {
+            let given = call
+                .and_then(|c| c.pointer(v.path()))
+                .map_or("null", json_type);
+            format!("Invalid type. Expected: {expected}, given: {given}")
+        }
+        _ => v.message(),
+    }
 }
 
 /// `/properties/products/0/price` → `properties.products.0.price`; `""` → `(root)`.

@@ -58,49 +58,8 @@ pub(crate) fn write_outcome(
             serde_json::to_writer(&mut *out, &record)?;
             out.write_all(b"\n")?;
         }
-        Format::Rudderstack => {
-            let forwarded = r.violations().iter().filter(|v| counts(v, args.fail_on));
-            let errors = vendor::rudderstack_errors(o.record.call(), forwarded);
-            if errors.is_empty() {
-                o.record.write_line(&mut *out)?;
-            } else {
-                let plan = args
-                    .vendor
-                    .tracking_plan_id
-                    .as_ref()
-                    .map(|id| vendor::RudderPlan {
-                        id: id.clone(),
-                        version: args.vendor.tracking_plan_version,
-                    });
-                if let Some(annotated) =
-                    vendor::annotate_rudderstack(o.record.call(), &errors, plan.as_ref())
-                {
-                    stream::write_line(&annotated, &mut *out)?;
-                } else {
-                    eprintln!(
-                        "{source}:{}: violationErrors not attached: the record is not a JSON object with an object `context`; written as it was",
-                        o.record.line
-                    );
-                    o.record.write_line(&mut *out)?;
-                }
-            }
-            out.write_all(b"\n")?;
-        }
-        Format::Segment => {
-            let forwarded = r.violations().iter().filter(|v| counts(v, args.fail_on));
-            let v = &args.vendor;
-            let site = vendor::SegmentSource {
-                source_id: v.source_id.clone().unwrap_or_default(),
-                source_name: v.source_name.clone().unwrap_or_default(),
-                source_slug: v.source_slug.clone().unwrap_or_default(),
-                tracking_plan_id: v.tracking_plan_id.clone().unwrap_or_default(),
-                tracking_plan_name: v.tracking_plan_name.clone().unwrap_or_default(),
-            };
-            for generated in vendor::segment_violations(o.record.call(), forwarded, &site) {
-                serde_json::to_writer(&mut *out, &generated)?;
-                out.write_all(b"\n")?;
-            }
-        }
+        Format::Rudderstack => write_rudderstack(out, source, o, args)?,
+        Format::Segment => write_segment(out, o, args)?,
         Format::Text => {
             let event = r.event().map(|e| e.name).or(r.event_name()).unwrap_or("-");
             for v in shown {
@@ -117,6 +76,69 @@ pub(crate) fn write_outcome(
                 )?;
             }
         }
+    }
+    Ok(())
+}
+
+/// The call with RudderStack's `context.violationErrors`, one line.
+fn write_rudderstack(
+    out: &mut impl Write,
+    source: &str,
+    o: &Outcome,
+    args: &ValidateArgs,
+) -> Result<()> {
+    let forwarded = o
+        .report
+        .violations()
+        .iter()
+        .filter(|v| counts(v, args.fail_on));
+    let errors = vendor::rudderstack_errors(o.record.call(), forwarded);
+    let plan = args
+        .vendor
+        .tracking_plan_id
+        .as_ref()
+        .map(|id| vendor::RudderPlan {
+            id: id.clone(),
+            version: args.vendor.tracking_plan_version,
+        });
+    let annotated = if errors.is_empty() {
+        None
+    } else {
+        let annotated = vendor::annotate_rudderstack(o.record.call(), &errors, plan.as_ref());
+        if annotated.is_none() {
+            eprintln!(
+                "{source}:{}: violationErrors not attached: the record is not a JSON object with an object `context`; written as it was",
+                o.record.line
+            );
+        }
+        annotated
+    };
+    match annotated {
+        Some(bytes) => stream::write_line(&bytes, &mut *out)?,
+        None => o.record.write_line(&mut *out)?,
+    }
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Segment's `Violation Generated` calls, one per line.
+fn write_segment(out: &mut impl Write, o: &Outcome, args: &ValidateArgs) -> Result<()> {
+    let forwarded = o
+        .report
+        .violations()
+        .iter()
+        .filter(|v| counts(v, args.fail_on));
+    let v = &args.vendor;
+    let site = vendor::SegmentSource {
+        source_id: v.source_id.clone().unwrap_or_default(),
+        source_name: v.source_name.clone().unwrap_or_default(),
+        source_slug: v.source_slug.clone().unwrap_or_default(),
+        tracking_plan_id: v.tracking_plan_id.clone().unwrap_or_default(),
+        tracking_plan_name: v.tracking_plan_name.clone().unwrap_or_default(),
+    };
+    for generated in vendor::segment_violations(o.record.call(), forwarded, &site) {
+        serde_json::to_writer(&mut *out, &generated)?;
+        out.write_all(b"\n")?;
     }
     Ok(())
 }
