@@ -9,17 +9,23 @@ use semantic_events::{Code, Dialect, EventName, SemanticEvent, Validator};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value, json};
 
-/// Arbitrary bytes through every validation tier: the tiers agree, every
-/// violation displays and serialises, and the bytes and `Value` paths agree
-/// whenever the bytes are JSON without duplicate keys.
-pub fn validate_bytes(data: &[u8]) {
-    for validator in [
+/// The three configurations the byte-level targets run: the default, strict
+/// Customer.io, lenient RudderStack.
+fn configurations() -> [Validator; 3] {
+    [
         Validator::new(),
         Validator::new().strict(true).dialect(Dialect::CustomerIo),
         Validator::new()
             .profile(semantic_events::Profile::Lenient)
             .dialect(Dialect::Rudderstack),
-    ] {
+    ]
+}
+
+/// Arbitrary bytes through every validation tier: the tiers agree, every
+/// violation displays and serialises, and the bytes and `Value` paths agree
+/// whenever the bytes are JSON without duplicate keys.
+pub fn validate_bytes(data: &[u8]) {
+    for validator in configurations() {
         let report = validator.validate_slice(data);
         assert_eq!(
             validator.is_valid_slice(data),
@@ -759,13 +765,7 @@ fn mutate(u: &mut Unstructured<'_>, call: &mut Value) -> arbitrary::Result<()> {
 pub fn fix(data: &[u8]) {
     use semantic_events::fix::Fixer;
     use semantic_events::vendor;
-    for validator in [
-        Validator::new(),
-        Validator::new().strict(true).dialect(Dialect::CustomerIo),
-        Validator::new()
-            .profile(semantic_events::Profile::Lenient)
-            .dialect(Dialect::Rudderstack),
-    ] {
+    for validator in configurations() {
         let fixer = Fixer::new(validator.clone());
         let before = validator.validate_slice(data);
         let fixed = fixer.fix_slice(data);

@@ -5,6 +5,8 @@
 
 #![cfg(feature = "proptest")]
 
+mod support;
+
 use proptest::prelude::*;
 use proptest::sample::select;
 use semantic_events::fix::{Fixed, Fixer, REPAIRABLE, Reason};
@@ -301,17 +303,6 @@ fn not_json_and_not_objects_come_back_as_they_were() {
 
 // ---- Properties ----
 
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
-}
-
 fn dialects() -> impl Strategy<Value = Dialect> {
     select(vec![
         Dialect::Segment,
@@ -454,7 +445,7 @@ fn bytes_path(
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(support::proptest_config())]
 
     /// A valid call has nothing to repair: it comes back as it was.
     #[test]

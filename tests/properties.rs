@@ -13,17 +13,6 @@ use semantic_events::strategies::{self, Expected};
 use semantic_events::{Dialect, EventName, SemanticEvent, Severity, Validator};
 use serde_json::Value;
 
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
-}
-
 /// A call's bytes with its top-level keys in the order `ranks` gives (key `i`
 /// goes by `ranks[i % len]`), so that `type` may come before or after
 /// `event` and `properties`, as real clients send it.
@@ -90,7 +79,7 @@ fn tiers_agree(validator: &Validator, call: &Value) -> Result<bool, TestCaseErro
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(support::proptest_config())]
 
     #[test]
     fn valid_calls_are_valid_everywhere(call in strategies::valid_track()) {

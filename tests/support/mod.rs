@@ -1,4 +1,6 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (each test binary uses some of them).
+
+#![allow(dead_code)]
 
 use std::sync::OnceLock;
 
@@ -25,4 +27,16 @@ pub(crate) fn bundle(dialect: Dialect) -> &'static jsonschema::Validator {
         .find(|(d, _)| *d == dialect)
         .expect("every dialect")
         .1
+}
+
+/// Proptest's settings: 256 cases per property, or `PROPTEST_CASES` for longer runs.
+pub(crate) fn proptest_config() -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(256);
+    proptest::test_runner::Config {
+        cases,
+        ..proptest::test_runner::Config::default()
+    }
 }
