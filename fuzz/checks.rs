@@ -10,11 +10,14 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value, json};
 
 /// The three configurations the byte-level targets run: the default, strict
-/// Customer.io, lenient RudderStack.
+/// Customer.io (observing, as the report does), lenient RudderStack.
 fn configurations() -> [Validator; 3] {
     [
         Validator::new(),
-        Validator::new().strict(true).dialect(Dialect::CustomerIo),
+        Validator::new()
+            .strict(true)
+            .dialect(Dialect::CustomerIo)
+            .observe(true),
         Validator::new()
             .profile(semantic_events::Profile::Lenient)
             .dialect(Dialect::Rudderstack),
@@ -874,5 +877,68 @@ pub fn fix(data: &[u8]) {
             calls.len(),
             "two generated calls share a messageId"
         );
+    }
+}
+
+/// The report's figures over any input read as a stream: every record counted
+/// exactly once; the figures of the stream split at its middle record, merged,
+/// equal one pass; with tables of four keys the pooled figures still add up;
+/// the figures survive JSON; the page renders and fetches nothing.
+#[cfg(feature = "report")]
+pub fn report(data: &[u8]) {
+    use semantic_events::report::{Location, Stats, html};
+    use semantic_events::stream::Record;
+
+    let validator = Validator::new().capture_event_name(true).observe(true);
+    let records: Vec<Record> = Records::new(data)
+        .map(|r| r.expect("reading a slice cannot fail"))
+        .collect();
+    let reports: Vec<_> = records.iter().map(|r| r.validate(&validator)).collect();
+    let stats_of = |from: usize, to: usize, stats: Stats| {
+        let mut stats = stats;
+        for (r, report) in records[from..to].iter().zip(&reports[from..to]) {
+            stats.add(report, r.call(), &Location::new("fuzz", r.line));
+        }
+        stats
+    };
+    let n = records.len();
+    let whole = stats_of(0, n, Stats::new(&validator));
+    assert_eq!(whole.records, n as u64);
+    assert_eq!(
+        whole.valid + whole.invalid + whole.unparsable,
+        whole.records
+    );
+    let violations: usize = reports.iter().map(|r| r.violations().len()).sum();
+    assert_eq!(whole.errors + whole.warnings, violations as u64);
+    assert_eq!(whole.paths.total(), violations as u64);
+    let timed: u64 = whole.time.days().values().map(|b| b.records).sum();
+    assert_eq!(
+        timed + whole.time.untimed().records + whole.time.other_days().records,
+        n as u64
+    );
+
+    let mut merged = stats_of(0, n / 2, Stats::new(&validator));
+    merged
+        .merge(&stats_of(n / 2, n, Stats::new(&validator)))
+        .expect("same format");
+    assert_eq!(merged, whole, "a merge of halves differs from one pass");
+
+    let small = stats_of(0, n, Stats::new(&validator).top_keys(4));
+    assert!(small.paths.len() <= 4 && small.custom.len() <= 4);
+    assert_eq!(small.paths.total(), whole.paths.total());
+    assert_eq!(small.custom.total(), whole.custom.total());
+    assert_eq!(
+        small.unknown_properties.total(),
+        whole.unknown_properties.total()
+    );
+
+    let json = serde_json::to_string(&whole).expect("figures serialise");
+    let back: Stats = serde_json::from_str(&json).expect("figures deserialise");
+    assert_eq!(back, whole, "the figures change through JSON");
+
+    let page =
+        html::render(&whole, &html::Page::new(vec!["fuzz".into()])).expect("the page renders");
+    for tag in ["<script", "<img", "<link", "<iframe"] {
+        assert!(!page.contains(tag), "the page holds {tag}");
     }
 }

@@ -18,6 +18,8 @@ pub mod fix;
 pub mod interop;
 #[cfg(feature = "plan")]
 pub mod plan;
+#[cfg(feature = "report")]
+pub mod report;
 pub mod schema;
 #[cfg(feature = "proptest")]
 pub mod strategies;

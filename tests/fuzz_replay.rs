@@ -60,6 +60,15 @@ fn fix_seeds_and_regressions() {
     replay("validate_bytes", checks::fix);
 }
 
+/// The report's checks over its own seeds and every validation and stream seed.
+#[cfg(feature = "report")]
+#[test]
+fn report_seeds_and_regressions() {
+    replay("report", checks::report);
+    replay("validate_bytes", checks::report);
+    replay("stream", checks::report);
+}
+
 #[test]
 fn schema_agreement_seeds_and_regressions() {
     replay("schema_agreement", |data| {

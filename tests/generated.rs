@@ -31,6 +31,11 @@ fn listed(dir: &Path, out: &mut BTreeSet<PathBuf>) {
     };
     for e in entries.flatten() {
         let p = e.path();
+        // `assets/` holds committed images (`docs/assets/report.png`), not
+        // generated files: neither compared nor removed as stale.
+        if p.is_dir() && p.file_name().is_some_and(|n| n == "assets") {
+            continue;
+        }
         if p.is_dir() {
             listed(&p, out);
         } else {

@@ -46,6 +46,47 @@ pub fn is_date_time(s: &str) -> bool {
     }
 }
 
+/// The instant an RFC 3339 date-time names, in whole seconds since the Unix
+/// epoch (fractions dropped), if `s` is one by [`is_date_time`].
+///
+/// ```
+/// use semantic_events::declare::formats::unix_seconds;
+/// assert_eq!(unix_seconds("1970-01-01T00:00:00Z"), Some(0));
+/// assert_eq!(unix_seconds("2024-05-04T14:00:00.9+02:00"), Some(1_714_824_000));
+/// assert_eq!(unix_seconds("yesterday"), None);
+/// ```
+pub fn unix_seconds(s: &str) -> Option<i64> {
+    if !is_date_time(s) {
+        return None;
+    }
+    let b = s.as_bytes();
+    let n = |at: usize, len: usize| -> i64 {
+        b[at..at + len]
+            .iter()
+            .fold(0, |acc, d| acc * 10 + i64::from(d - b'0'))
+    };
+    let days = days_from_civil(n(0, 4), n(5, 2), n(8, 2));
+    let mut secs = days * 86_400 + n(11, 2) * 3600 + n(14, 2) * 60 + n(17, 2);
+    // The offset is the last six bytes unless the zone is `Z`.
+    if let [.., sign @ (b'+' | b'-'), _, _, b':', _, _] = b {
+        let offset = n(b.len() - 5, 2) * 3600 + n(b.len() - 2, 2) * 60;
+        secs += if *sign == b'+' { -offset } else { offset };
+    }
+    Some(secs)
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (Howard
+/// Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Whether `s` is an ISO 8601 calendar date (`2017-02-13`) that exists.
 pub fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -175,6 +216,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn unix_seconds_are_chronos() {
+        let mut checked = 0;
+        for year in [
+            0, 1, 4, 100, 400, 1900, 1969, 1970, 1999, 2000, 2024, 2100, 9999,
+        ] {
+            for month in 1..=12 {
+                for day in [1, 15, 28, 29, 30, 31] {
+                    for (time, zone) in [
+                        ("00:00:00", "Z"),
+                        ("23:59:59.999", "+23:59"),
+                        ("12:30:15", "-07:00"),
+                        ("05:06:07.1", "-00:00"),
+                    ] {
+                        let text = format!("{year:04}-{month:02}-{day:02}T{time}{zone}");
+                        let chrono = chrono::DateTime::parse_from_rfc3339(&text)
+                            .ok()
+                            .map(|t| t.timestamp());
+                        assert_eq!(unix_seconds(&text), chrono, "{text}");
+                        checked += usize::from(chrono.is_some());
+                    }
+                }
+            }
+        }
+        assert!(checked > 3000, "{checked}");
     }
 
     #[test]

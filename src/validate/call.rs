@@ -16,12 +16,12 @@ use serde_json::Value;
 
 use crate::declare::catalogue::quote;
 use crate::declare::{CallDecl, Code, EnvelopeDecl, EventDecl, Kind, Shape};
-use crate::validate::cx::{Cx, Path};
+use crate::validate::cx::{Cx, Path, TIME_FIELDS};
 use crate::validate::names::Resolution;
 use crate::validate::rules;
 use crate::validate::value::{
-    Deferred, KeySeed, Probed, Skip, TypeProbe, ValueSeed, drain_map, drain_seq, properties_seed,
-    properties_shape,
+    Dated, Deferred, KeySeed, Probed, Skip, TypeProbe, ValueSeed, drain_map, drain_seq,
+    properties_seed, properties_shape,
 };
 
 /// At most this many identity fields are tracked per call.
@@ -110,7 +110,15 @@ impl<'de, Def: Deferred<'de>> Visitor<'de> for CallSeed<'_, '_, Def> {
             let kpath = Path::Key(&Path::Root, &key);
             // The common fields are most keys: one table lookup settles them.
             if let Some(p) = env.fields.get(&key) {
-                map.next_value_seed(ValueSeed::new(&p.shape, kpath, 1, cx))?;
+                let slot = time_slot(&key, cx);
+                let seed = ValueSeed::new(&p.shape, kpath, 1, cx);
+                match slot {
+                    Some(i) => {
+                        let time = map.next_value_seed(Dated(seed))?;
+                        cx.times[i] = time;
+                    }
+                    None => map.next_value_seed(seed)?,
+                }
             } else if key == env.event_key {
                 st.event(&mut map, &kpath, cx)?;
             } else if key == env.properties_key {
@@ -360,6 +368,15 @@ fn provisional_own_type(
             }
         }
         None => unknown_field(key, path, cx),
+    }
+}
+
+/// Which of [`TIME_FIELDS`] a key is, when the validator observes.
+fn time_slot(key: &str, cx: &Cx<'_>) -> Option<usize> {
+    if cx.opts.observe {
+        TIME_FIELDS.iter().position(|f| *f == key)
+    } else {
+        None
     }
 }
 

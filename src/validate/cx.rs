@@ -92,7 +92,24 @@ pub(crate) struct Cx<'v> {
     pub(crate) call: Option<&'static CallDecl>,
     /// The event name as sent, kept when the validator asks for it.
     pub(crate) name: Option<Box<str>>,
+    /// The event's declared properties present under their exact names (bits
+    /// in declaration order).
+    pub(crate) present: u128,
+    /// When observing: the envelope's date-times, by priority (see
+    /// [`TIME_FIELDS`]), as seconds since the Unix epoch.
+    pub(crate) times: [Option<i64>; TIME_FIELDS.len()],
+    /// When observing: the semantic event's unknown properties (at most
+    /// [`MAX_UNKNOWN_NOTED`]).
+    pub(crate) unknown: Vec<Box<str>>,
 }
+
+/// The envelope fields that date a call, most telling first: when the event
+/// happened, when the client recorded it, sent it, the server received it.
+pub(crate) const TIME_FIELDS: [&str; 4] =
+    ["timestamp", "originalTimestamp", "sentAt", "receivedAt"];
+
+/// At most this many unknown properties are noted per call.
+pub(crate) const MAX_UNKNOWN_NOTED: usize = 32;
 
 impl<'v> Cx<'v> {
     pub(crate) fn new(opts: &'v Validator, mode: Mode) -> Cx<'v> {
@@ -110,6 +127,16 @@ impl<'v> Cx<'v> {
             event: None,
             call: None,
             name: None,
+            present: 0,
+            times: [None; TIME_FIELDS.len()],
+            unknown: Vec::new(),
+        }
+    }
+
+    /// Notes an unknown property of a semantic event, when observing.
+    pub(crate) fn observe_unknown(&mut self, key: &str) {
+        if self.opts.observe && self.unknown.len() < MAX_UNKNOWN_NOTED {
+            self.unknown.push(key.into());
         }
     }
 
@@ -191,6 +218,8 @@ impl<'v> Cx<'v> {
                 keep
             });
             self.event = None;
+            self.present = 0;
+            self.unknown.clear();
         }
         self.provisional = false;
         self.provisional_error = false;
@@ -213,6 +242,9 @@ impl<'v> Cx<'v> {
             event: self.event,
             call: self.call,
             name: self.name,
+            present: self.present,
+            time: self.times.iter().find_map(|t| *t),
+            unknown: self.unknown,
         }
     }
 }

@@ -80,6 +80,7 @@ pub struct Validator {
     severities: Vec<(Code, Severity)>,
     pub(crate) max_depth: usize,
     pub(crate) capture_event_name: bool,
+    pub(crate) observe: bool,
     pub(crate) max_call_bytes: Option<usize>,
     registry: Arc<Registry>,
     #[cfg(feature = "plan")]
@@ -107,6 +108,7 @@ impl Validator {
             severities: Vec::new(),
             max_depth: DEFAULT_MAX_DEPTH,
             capture_event_name: false,
+            observe: false,
             max_call_bytes: None,
             registry,
             #[cfg(feature = "plan")]
@@ -187,6 +189,30 @@ impl Validator {
     /// [`Report::event_name`]). Off by default: it costs an allocation per call.
     pub fn capture_event_name(mut self, capture: bool) -> Self {
         self.capture_event_name = capture;
+        self
+    }
+
+    /// Also note, in each [`Report`], what a data-quality report counts beyond
+    /// the violations: the call's time ([`Report::time`]) and the unknown
+    /// properties of a semantic event ([`Report::unknown_properties`]). Off by
+    /// default: it costs a date parse per call and an allocation per unknown
+    /// property. (Which declared properties are present,
+    /// [`Report::present_properties`], is always noted: it costs nothing.)
+    ///
+    /// ```
+    /// use semantic_events::Validator;
+    ///
+    /// let report = Validator::new().observe(true).validate_slice(
+    ///     br#"{"userId":"u","event":"Product Added","timestamp":"2024-05-04T12:00:00Z",
+    ///          "properties":{"price":9.99,"gift_wrap":true}}"#,
+    /// );
+    /// assert_eq!(report.time(), Some(1_714_824_000));
+    /// assert_eq!(report.unknown_properties().collect::<Vec<_>>(), ["gift_wrap"]);
+    /// let present: Vec<_> = report.present_properties().map(|p| p.name).collect();
+    /// assert_eq!(present, ["price"]);
+    /// ```
+    pub fn observe(mut self, observe: bool) -> Self {
+        self.observe = observe;
         self
     }
 

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
-use crate::declare::{CallDecl, Category, Code, EventDecl, Severity, Violation};
+use crate::declare::{CallDecl, Category, Code, EventDecl, PropertyDecl, Severity, Violation};
 
 /// Every violation of one call, and what the call was recognised as.
 ///
@@ -33,6 +33,9 @@ pub struct Report {
     pub(crate) event: Option<&'static EventDecl>,
     pub(crate) call: Option<&'static CallDecl>,
     pub(crate) name: Option<Box<str>>,
+    pub(crate) present: u128,
+    pub(crate) time: Option<i64>,
+    pub(crate) unknown: Vec<Box<str>>,
 }
 
 /// Two reports are equal when they say the same things about the same call:
@@ -56,6 +59,9 @@ impl PartialEq for Report {
             && self.event == other.event
             && self.call_type() == other.call_type()
             && self.name == other.name
+            && self.present == other.present
+            && self.time == other.time
+            && self.unknown == other.unknown
     }
 }
 
@@ -113,6 +119,32 @@ impl Report {
     /// `None` when the input is not a call (not JSON, not an object).
     pub fn call_type(&self) -> Option<&'static str> {
         self.call.map(|c| c.name)
+    }
+    /// The declared properties of the recognised event that the call's
+    /// `properties` hold under their exact names, in declaration order (a
+    /// variant spelling such as `productId` for `product_id` is not counted:
+    /// it is reported). Empty for a custom event.
+    pub fn present_properties(&self) -> impl Iterator<Item = &'static PropertyDecl> + '_ {
+        let props = self.event.map_or(&[][..], |e| &e.properties.props[..]);
+        props
+            .iter()
+            .take(128)
+            .enumerate()
+            .filter(|(i, _)| self.present & (1 << i) != 0)
+            .map(|(_, p)| p)
+    }
+    /// When the call happened, in seconds since the Unix epoch: the first of
+    /// `timestamp`, `originalTimestamp`, `sentAt` and `receivedAt` that is a
+    /// valid date-time. Noted only by a validator that
+    /// [observes](crate::Validator::observe).
+    pub fn time(&self) -> Option<i64> {
+        self.time
+    }
+    /// The properties of a semantic event that it does not declare (under no
+    /// spelling) and that are not reserved, in document order, at most 32.
+    /// Noted only by a validator that [observes](crate::Validator::observe).
+    pub fn unknown_properties(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.unknown.iter().map(|k| &**k)
     }
     /// Whether the input could not be parsed at all.
     pub fn is_invalid_json(&self) -> bool {

@@ -167,6 +167,55 @@ fn skip_map<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
+/// Walks an envelope date-time as [`ValueSeed`] does, and reads when it says
+/// (seconds since the Unix epoch), if it is a valid date-time.
+pub(crate) struct Dated<'s, 'c, 'v>(pub(crate) ValueSeed<'s, 'c, 'v>);
+
+impl<'de> DeserializeSeed<'de> for Dated<'_, '_, '_> {
+    type Value = Option<i64>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Dated<'_, '_, '_> {
+    type Value = Option<i64>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date-time")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<i64>, E> {
+        let time = crate::declare::formats::unix_seconds(v);
+        self.0.visit_str(v).map(|()| time)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<i64>, E> {
+        self.0.visit_bool(v).map(|()| None)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<i64>, E> {
+        self.0.visit_u64(v).map(|()| None)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<i64>, E> {
+        self.0.visit_i64(v).map(|()| None)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<i64>, E> {
+        self.0.visit_f64(v).map(|()| None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<i64>, E> {
+        self.0.visit_unit().map(|()| None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<i64>, E> {
+        self.0.visit_none().map(|()| None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<i64>, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<i64>, A::Error> {
+        self.0.visit_seq(seq).map(|()| None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<i64>, A::Error> {
+        self.0.visit_map(map).map(|()| None)
+    }
+}
+
 /// What an object's keys are checked against.
 #[derive(Clone, Copy)]
 enum Role {
@@ -336,11 +385,17 @@ impl ValueSeed<'_, '_, '_> {
     }
 }
 
-/// Bit set of the declared properties seen (the first 128).
-fn mark(seen: &mut u128, index: usize) {
-    if index < 128 {
-        *seen |= 1 << index;
-    }
+/// Bit sets of an object's declared properties met (the first 128): under
+/// any spelling, and under their exact name.
+#[derive(Default, Clone, Copy)]
+struct Seen {
+    any: u128,
+    exact: u128,
+}
+
+/// The bit of the `index`-th declared property (none past the 128th).
+fn bit(index: usize) -> u128 {
+    if index < 128 { 1 << index } else { 0 }
 }
 
 fn walk_object<'de, A: MapAccess<'de>>(
@@ -352,7 +407,7 @@ fn walk_object<'de, A: MapAccess<'de>>(
     cx: &mut Cx<'_>,
 ) -> Result<(), A::Error> {
     let dialect = cx.opts.dialect;
-    let mut seen: u128 = 0;
+    let mut seen = Seen::default();
     while let Some(key) = map.next_key_seed(KeySeed)? {
         let kpath = Path::Key(path, &key);
         let prop = classify_key(&key, &kpath, decl, role, &mut seen, cx);
@@ -371,7 +426,8 @@ fn walk_object<'de, A: MapAccess<'de>>(
         }
     }
     if let Role::Event(event) = role {
-        check_recommended(event, decl, seen, path, cx);
+        cx.present = seen.exact;
+        check_recommended(event, decl, seen.any, path, cx);
     }
     cx.check()
 }
@@ -384,7 +440,7 @@ fn classify_key<'d>(
     kpath: &Path<'_>,
     decl: &'d ObjectDecl,
     role: Role,
-    seen: &mut u128,
+    seen: &mut Seen,
     cx: &mut Cx<'_>,
 ) -> Option<&'d PropertyDecl> {
     let reserved = cx.registry.reserved();
@@ -393,7 +449,8 @@ fn classify_key<'d>(
         _ => decl.lookup(key),
     };
     if let Some((i, p)) = declared {
-        mark(seen, i);
+        seen.any |= bit(i);
+        seen.exact |= bit(i);
         if !p.vendors.known_in(cx.opts.dialect) && matches!(role, Role::Event(_)) {
             let dialect = cx.opts.dialect;
             cx.emit(Code::NotInDialect, kpath, || Kind::NotInDialect {
@@ -414,21 +471,21 @@ fn classify_key<'d>(
     // A variant spelling of a declared (or reserved) property?
     let canonical: Option<&'d PropertyDecl> =
         fold(key).and_then(|f| decl.get_folded(&f).or_else(|| reserved.get_folded(&f)));
-    match canonical {
-        Some(p) => {
-            if let Some(i) = decl.props.iter().position(|q| std::ptr::eq(q, p)) {
-                mark(seen, i);
-            }
-            cx.emit(Code::NonCanonicalPropertyName, kpath, || {
-                Kind::NonCanonicalPropertyName {
-                    found: key.to_string(),
-                    canonical: p.name,
-                }
-            });
+    if let Some(p) = canonical {
+        if let Some(i) = decl.props.iter().position(|q| std::ptr::eq(q, p)) {
+            seen.any |= bit(i);
         }
-        None => cx.emit(Code::UnknownProperty, kpath, || Kind::UnknownProperty {
+        cx.emit(Code::NonCanonicalPropertyName, kpath, || {
+            Kind::NonCanonicalPropertyName {
+                found: key.to_string(),
+                canonical: p.name,
+            }
+        });
+    } else {
+        cx.observe_unknown(key);
+        cx.emit(Code::UnknownProperty, kpath, || Kind::UnknownProperty {
             name: key.to_string(),
-        }),
+        });
     }
     canonical
 }

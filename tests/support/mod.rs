@@ -40,3 +40,36 @@ pub(crate) fn proptest_config() -> proptest::test_runner::Config {
         ..proptest::test_runner::Config::default()
     }
 }
+
+#[cfg(feature = "report")]
+/// The page's text with the template's HTML escapes undone (minijinja escapes
+/// `/` too), so that addresses and paths can be searched as written.
+pub(crate) fn unescape(page: &str) -> String {
+    page.replace("&#x2f;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(feature = "report")]
+/// Every `http(s)://` on the page is a link to the docs, never a resource.
+pub(crate) fn assert_no_outside_resources(page: &str) {
+    let docs = semantic_events::report::html::Page::new(Vec::new()).docs;
+    for (at, _) in page.match_indices("http") {
+        let before = &page[..at];
+        let rest = &page[at..];
+        if !(rest.starts_with("http://") || rest.starts_with("https://")) {
+            continue;
+        }
+        assert!(
+            before.ends_with("<a href=\"") && rest.starts_with(&docs),
+            "an outside address that is not a docs link: {}",
+            &rest[..rest.len().min(80)]
+        );
+    }
+    for tag in ["<script", "<link", "<img", "<iframe", "@import", "url("] {
+        assert!(!page.contains(tag), "the page holds {tag}");
+    }
+}

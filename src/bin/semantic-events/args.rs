@@ -15,6 +15,7 @@ Examples:
   semantic-events validate --format rudderstack --tracking-plan-id tp_1 events.ndjson
   semantic-events validate --format segment --source-id dInN1HJ4bi events.ndjson
   semantic-events fix --out repaired.ndjson events.ndjson
+  semantic-events report --out report.html --json report.json events.ndjson
   semantic-events schema \"Product Added\"
   semantic-events schema --out spec/schemas
   semantic-events docs --out docs
@@ -30,6 +31,13 @@ Examples:
 
 /// Validate semantic event streams (Segment, Customer.io, RudderStack) and
 /// export their JSON Schemas and reference docs.
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  semantic-events report --out report.html events.ndjson
+  semantic-events report --out report.html --json report.json exports/*.ndjson.gz
+  semantic-events report --dialect rudderstack --show-values --out report.html events.ndjson
+  semantic-events report --merge part-0.json --merge part-1.json --out cluster.html";
+
 #[derive(Parser)]
 #[command(name = "semantic-events", version, about, after_help = EXAMPLES)]
 pub(crate) struct Cli {
@@ -46,6 +54,13 @@ pub(crate) enum Command {
     /// sent as strings, currency case, `action`, numeric ids); write the stream.
     #[command(after_help = FIX_EXAMPLES)]
     Fix(FixArgs),
+    /// Writes a data-quality report of the inputs: a self-contained HTML page
+    /// (coverage of each semantic event's properties, violations by code, event
+    /// and path, custom events and near misses, calls over time, samples) and
+    /// its figures as JSON. Exit 0 when the report is written, whatever the
+    /// calls' verdicts; 2 if an input could not be read (the others still count).
+    #[command(after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
     /// Print one JSON Schema, or write the whole spec/schemas tree under --out.
     Schema {
         /// An event name (aliases and variant spellings accepted), or `bundle`,
@@ -172,6 +187,30 @@ pub(crate) struct FixArgs {
 }
 
 /// A code `fix` can repair, by its `snake_case` name.
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("output").args(["out", "json"]).multiple(true).required(true)))]
+pub(crate) struct ReportArgs {
+    /// Files to read (NDJSON, JSON arrays, batches; gzip by content); none or
+    /// `-` reads standard input.
+    pub(crate) paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) check: CheckArgs,
+    /// Where to write the HTML page.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+    /// Where to write the figures as JSON (they can be merged with --merge).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) json: Option<PathBuf>,
+    /// Show the offending values in samples (by default only their type and
+    /// length: values may be personal data).
+    #[arg(long)]
+    pub(crate) show_values: bool,
+    /// Adds the figures of an earlier `--json` (another machine's, another
+    /// partition's); repeatable. With no PATHS, only merged figures are reported.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) merge: Vec<PathBuf>,
+}
+
 fn repairable(s: &str) -> Result<Code, String> {
     let code: Code = s.parse().map_err(|_| format!("unknown code `{s}`"))?;
     if semantic_events::fix::REPAIRABLE.contains(&code) {

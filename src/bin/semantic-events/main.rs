@@ -2,12 +2,13 @@
 //!
 //! Run `semantic-events --help` for the commands and examples. The modules:
 //! `args` (the command line), `run` (the worker pool over
-//! `semantic_events::files`, and the `validate` command), `fix` (the `fix` command),
+//! `semantic_events::files`, and the `validate` command), `fix` (the `fix` command), `report` (the `report` command),
 //! `output` (per-record printing), `summary`.
 
 mod args;
 mod fix;
 mod output;
+mod report;
 mod run;
 mod summary;
 
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => run::validate(&args),
         Command::Fix(args) => fix::fix(&args),
+        Command::Report(args) => report::report(&args),
         Command::Schema {
             event,
             out,
