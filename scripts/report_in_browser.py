@@ -8,7 +8,8 @@ no port, no extra package) and fails unless, in each of four renderings
 - no console message of level error or warning, no uncaught exception, no
   log entry of level error (a Content-Security-Policy violation is one);
 - no network request but the page's own file;
-- the page has its title, its headline figures and an SVG per chart it promises;
+- the page has its title, its six headline figures, its charts (`--charts`, 3 by
+  default: by code, by event, over time) and a coverage heat-map;
 - on a phone-sized screen nothing but the scrollable tables is wider than the
   screen.
 
@@ -204,7 +205,7 @@ def render(browser: Browser, page: pathlib.Path, *, width: int, height: int, mob
     return probe, problems
 
 
-def check(page: pathlib.Path, shot: pathlib.Path | None) -> list[str]:
+def check(page: pathlib.Path, shot: pathlib.Path | None, min_charts: int) -> list[str]:
     """Every problem of the page in the four renderings."""
     browser = Browser()
     problems: list[str] = []
@@ -225,6 +226,10 @@ def check(page: pathlib.Path, shot: pathlib.Path | None) -> list[str]:
                     problems.append(f"{name}: title {probe['title']!r}")
                 if probe["cards"] < 6:
                     problems.append(f"{name}: {probe['cards']} headline cards")
+                if probe["svgs"] < min_charts:
+                    problems.append(f"{name}: {probe['svgs']} charts, expected at least {min_charts}")
+                if probe["heat"] < 1:
+                    problems.append(f"{name}: no coverage heat-map")
     finally:
         browser.close()
     return problems
@@ -259,10 +264,12 @@ def main() -> None:
     ap.add_argument("page", type=pathlib.Path)
     ap.add_argument("--screenshot", type=pathlib.Path)
     ap.add_argument("--self-test", action="store_true")
+    ap.add_argument("--charts", type=int, default=3,
+                    help="charts the page must show (3: by code, by event, over time)")
     args = ap.parse_args()
     if args.self_test:
         self_test()
-    problems = check(args.page, args.screenshot)
+    problems = check(args.page, args.screenshot, args.charts)
     if problems:
         print("report_in_browser: the page has problems:", *problems, sep="\n  ", file=sys.stderr)
         sys.exit(1)

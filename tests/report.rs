@@ -327,7 +327,10 @@ fn samples_are_masked_unless_shown() {
     let shown = stats_of(CORPUS, Stats::new(&v).show_values(true), &v, 1);
     let sample = &shown.codes[&Code::NumericString].samples[0];
     assert_eq!(sample.value.as_deref(), Some("\"12.50\""));
-    assert!(sample.message.contains("12.50"));
+    assert!(
+        !sample.message.contains("12.50"),
+        "the value is in `value` only"
+    );
     // Merging shown samples into masked figures masks them.
     let mut masked = Stats::new(&v);
     masked.merge(&shown).expect("same format");
@@ -337,6 +340,16 @@ fn samples_are_masked_unless_shown() {
             .values()
             .flat_map(|c| &c.samples)
             .all(|x| x.value.is_none())
+    );
+    let page = html::render(&masked, &html::Page::new(Vec::new())).expect("renders");
+    assert!(
+        !support::unescape(&page).contains("12.50"),
+        "a shown value leaked through merge"
+    );
+    let json = serde_json::to_string(&masked).expect("serialises");
+    assert!(
+        !json.contains("12.50"),
+        "a shown value leaked into the figures"
     );
 }
 
@@ -484,4 +497,206 @@ fn past_a_year_of_hours_the_timeline_keeps_days() {
     let back: Timeline =
         serde_json::from_str(&serde_json::to_string(&whole).expect("json")).expect("reads");
     assert_eq!(back, whole);
+}
+
+#[test]
+fn past_32_unknown_properties_both_paths_keep_the_least_names() {
+    // 40 unknown properties, in descending order in the text.
+    let props: Vec<String> = (0..40).rev().map(|i| format!("\"x{i:02}\":1")).collect();
+    let text = format!(
+        r#"{{"userId":"u","event":"Product Added","properties":{{{}}}}}"#,
+        props.join(",")
+    );
+    let v = validator();
+    let from_bytes = v.validate_str(&text);
+    let value: Value = serde_json::from_str(&text).expect("JSON");
+    let from_value = v.validate(&value);
+    assert_eq!(from_bytes, from_value);
+    let mut kept: Vec<&str> = from_bytes.unknown_properties().collect();
+    kept.sort_unstable();
+    let least: Vec<String> = (0..32).map(|i| format!("x{i:02}")).collect();
+    assert_eq!(kept, least);
+}
+
+/// Lines whose keys come in other orders than `event` first: `properties` before
+/// `event` (the bytes path defers them), a non-track call carrying `properties`
+/// before its `type` (provisional findings dropped), a call that turns out not
+/// to be JSON after noting things on the way.
+const KEY_ORDERS: &[&str] = &[
+    r#"{"properties":{"price":"12.50","gift_wrap":true,"product_id":"p"},"userId":"u","event":"Product Added"}"#,
+    r#"{"userId":"u","event":"Product Added","properties":{"price":"1","gift_wrap":true},"type":"identify"}"#,
+    r#"{"userId":"u","event":"Product Added","timestamp":"2024-05-04T10:00:00Z","properties":{"price":1,"x":2}"#,
+];
+
+#[test]
+fn key_order_and_call_type_do_not_change_the_figures() {
+    let v = validator();
+    let s = stats_of(KEY_ORDERS, Stats::new(&v), &v, 1);
+    let added = &s.events["Product Added"];
+    assert_eq!(added.records, 1, "only line 1 is a Product Added call");
+    let fill: BTreeMap<&str, (u64, u64)> = added
+        .properties
+        .iter()
+        .filter(|p| p.present > 0)
+        .map(|p| (p.name.as_str(), (p.present, p.valid)))
+        .collect();
+    assert_eq!(
+        fill,
+        BTreeMap::from([("price", (1, 0)), ("product_id", (1, 1))])
+    );
+    let unknown: Vec<(&str, u64)> = s
+        .unknown_properties
+        .entries()
+        .into_iter()
+        .map(|(k, c)| (k.property.as_str(), c.count))
+        .collect();
+    assert_eq!(
+        unknown,
+        [("gift_wrap", 1)],
+        "line 2 is an identify call: nothing noted"
+    );
+    assert_eq!(s.semantic, 1);
+    assert_eq!(s.codes[&Code::NumericString].violations, 1, "line 1 only");
+    assert_eq!(s.calls.get("identify"), Some(&1));
+    assert_eq!(s.unparsable, 1);
+    assert_eq!(
+        s.time.untimed().records,
+        3,
+        "line 3 is not JSON: its time does not count"
+    );
+    assert!(s.time.days().is_empty());
+}
+
+#[test]
+fn the_value_path_gives_the_same_figures() {
+    let v = validator();
+    let lines: Vec<&str> = CORPUS.iter().chain(KEY_ORDERS).copied().collect();
+    let from_bytes = stats_of(&lines, Stats::new(&v), &v, 1);
+    let mut from_value = Stats::new(&v);
+    for (i, line) in lines.iter().enumerate() {
+        let report = match serde_json::from_str::<Value>(line) {
+            Ok(value) => v.validate(&value),
+            Err(_) => v.validate_str(line),
+        };
+        from_value.add(
+            &report,
+            line.as_bytes(),
+            &Location::new("corpus.ndjson", i + 1),
+        );
+    }
+    // Samples hold the violations in each path's order; the rest is equal.
+    for s in [&mut from_value] {
+        for c in s.codes.values_mut() {
+            c.samples
+                .sort_by(|a, b| (a.line, &a.path).cmp(&(b.line, &b.path)));
+        }
+    }
+    let mut from_bytes = from_bytes;
+    for c in from_bytes.codes.values_mut() {
+        c.samples
+            .sort_by(|a, b| (a.line, &a.path).cmp(&(b.line, &b.path)));
+    }
+    assert_eq!(from_value, from_bytes);
+}
+
+#[test]
+fn times_follow_offsets_priority_and_the_calendar_before_1970() {
+    let lines = [
+        // receivedAt comes first in the text, but timestamp wins; its offset
+        // moves it to the next day.
+        r#"{"userId":"u","event":"Level Completed","receivedAt":"2024-05-07T00:00:00Z","timestamp":"2024-05-04T23:30:00-01:00"}"#,
+        r#"{"userId":"u","event":"Level Completed","timestamp":"1969-12-31T23:30:00Z"}"#,
+        // Outside RFC 3339's years once in UTC: still counted, still read back.
+        r#"{"userId":"u","event":"Level Completed","timestamp":"0000-01-01T00:30:00+01:00"}"#,
+    ];
+    let v = validator();
+    let s = stats_of(&lines, Stats::new(&v), &v, 1);
+    let b = |records| Bucket {
+        records,
+        invalid: 0,
+    };
+    let first_hour = (19_848 * 24, b(1)); // 2024-05-05T00
+    let hours = s.time.hours().expect("kept");
+    assert_eq!(hours.get(&first_hour.0), Some(&first_hour.1));
+    assert_eq!(hours.get(&-1), Some(&b(1)), "1969-12-31T23 is hour -1");
+    let days = s.time.days();
+    assert_eq!(days.get(&19_848), Some(&b(1)));
+    assert_eq!(days.get(&-1), Some(&b(1)));
+    assert_eq!(days.values().map(|b| b.records).sum::<u64>(), 3);
+    let back: Stats =
+        serde_json::from_str(&serde_json::to_string(&s).expect("json")).expect("reads back");
+    assert_eq!(back, s);
+}
+
+#[test]
+fn batches_are_counted_per_call_with_their_defaults() {
+    use semantic_events::stream::Records;
+    let input = br#"{"batch":[{"userId":"u","event":"Product Added","properties":{"price":"1"}},{"userId":"u","event":"Level Completed","timestamp":"2024-05-04T10:00:00Z"}],"sentAt":"2024-05-05T09:00:00Z"}
+{"batch":[]}
+"#;
+    let v = validator();
+    let mut s = Stats::new(&v);
+    for r in Records::new(&input[..]) {
+        let r = r.expect("a slice reads");
+        s.add(
+            &r.validate(&v),
+            r.call(),
+            &Location::new("batch.json", r.line),
+        );
+    }
+    assert_eq!(s.records, 3);
+    assert_eq!(s.calls.get("track"), Some(&2));
+    assert_eq!(s.calls.get("empty batch"), Some(&1));
+    let hours = s.time.hours().expect("kept");
+    let h = |d: i64, h: i64| d * 24 + h;
+    assert_eq!(
+        hours.get(&h(19_848, 9)).map(|b| b.records),
+        Some(1),
+        "the batch's sentAt"
+    );
+    assert_eq!(
+        hours.get(&h(19_847, 10)).map(|b| b.records),
+        Some(1),
+        "the element's own timestamp"
+    );
+    assert_eq!(s.time.untimed().records, 1, "the empty batch");
+    let sample = &s.codes[&Code::NumericString].samples[0];
+    assert_eq!(
+        (sample.path.as_str(), sample.found.as_str()),
+        ("/properties/price", "string, 1 character")
+    );
+}
+
+#[test]
+fn merging_past_the_caps_keeps_totals_and_the_heaviest_keys() {
+    let v = validator();
+    let (a, b) = CORPUS.split_at(6);
+    let mut merged = stats_of(a, Stats::new(&v).top_keys(2), &v, 1);
+    merged
+        .merge(&stats_of(b, Stats::new(&v).top_keys(2), &v, 7))
+        .expect("same format");
+    let whole = corpus_stats();
+    assert!(merged.paths.len() <= 2 && merged.custom.len() <= 2);
+    assert_eq!(merged.paths.total(), whole.paths.total());
+    assert_eq!(merged.custom.total(), whole.custom.total());
+    // Custom names: "Prodcut Added" (1) and "Level Completed" (1) from the first
+    // half, "Level Completed" (1) and "Tutorial Skipped" (1) from the second:
+    // Level Completed (2) is the heaviest and is kept.
+    assert_eq!(
+        merged.custom.get("Level Completed").map(|n| n.records),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_long_custom_name_is_counted_under_its_cut_key() {
+    let name = "a".repeat(300);
+    let line = format!(r#"{{"userId":"u","event":"{name}"}}"#);
+    let v = validator();
+    let s = stats_of(&[&line, &line], Stats::new(&v).top_keys(1), &v, 1);
+    let kept = s.custom.entries();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].0.len(), semantic_events::report::MAX_KEY_BYTES);
+    assert_eq!(kept[0].1.records, 2);
+    assert_eq!(s.custom.other.records, 0);
 }

@@ -69,6 +69,9 @@ pub const MAX_KEY_BYTES: usize = 200;
 /// Longest sample value shown (characters) when values are shown.
 pub const MAX_VALUE_CHARS: usize = 120;
 
+// `add_violations` keeps a bit per code.
+const _: () = assert!(<Code as strum::EnumCount>::COUNT <= 128);
+
 /// Where a call was read: its source and 1-based line.
 #[derive(Debug, Clone, Copy)]
 pub struct Location<'a> {
@@ -154,7 +157,7 @@ pub struct Sample {
     pub path: String,
     /// The call's event name, when it has one.
     pub event: Option<String>,
-    /// The violation's message (with the values found left out unless shown).
+    /// The violation's message, with the values found left out.
     pub message: String,
     /// The value at the path: its JSON type and length (`string, 6 characters`).
     pub found: String,
@@ -494,9 +497,10 @@ impl Stats {
             self.add_event(event, report, valid, violations);
         } else if let (true, Some(name)) = (report.is_track(), report.event_name()) {
             let near_miss = near_miss(report);
+            let name = cut(name);
             self.custom.update(
                 name,
-                || cut(name).to_string(),
+                || name.to_string(),
                 |n| {
                     n.records += 1;
                     n.invalid += u64::from(!valid);
@@ -536,10 +540,14 @@ impl Stats {
     }
 
     fn add_violations(&mut self, report: &Report, call: &[u8], at: &Location<'_>) {
-        let vs = report.violations();
-        for (i, v) in vs.iter().enumerate() {
+        // Codes already met in this call (a bit per code; the catalogue has
+        // fewer than 128).
+        let mut met = 0u128;
+        for v in report.violations() {
             let code = v.code();
-            let first_in_call = !vs[..i].iter().any(|w| w.code() == code);
+            let bit = 1u128 << ((code as u32) % 128);
+            let first_in_call = met & bit == 0;
+            met |= bit;
             let stats = self.codes.entry(code).or_insert_with(|| CodeStats {
                 severity: v.severity(),
                 violations: 0,
@@ -777,11 +785,9 @@ fn sample(v: &Violation, report: &Report, call: &[u8], at: &Location<'_>, show: 
         line: at.line,
         path: v.path().to_string(),
         event: report.event_name().map(|n| cut(n).to_string()),
-        message: if show {
-            v.message()
-        } else {
-            v.masked().to_string()
-        },
+        // The message leaves out the values found even when they are shown (in
+        // `value`): merging into masked figures then only drops `value`.
+        message: v.masked().to_string(),
         found,
         value,
     }

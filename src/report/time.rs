@@ -44,7 +44,7 @@ impl Bucket {
 /// and `receivedAt` that is a valid date-time (in UTC): per hour while there
 /// are at most [`HOURS_KEPT`] distinct hours, then per day.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(into = "TimelineRepr", try_from = "TimelineRepr")]
+#[serde(into = "TimelineRepr", from = "TimelineRepr")]
 pub struct Timeline {
     /// By hour (hours since the Unix epoch), until dropped.
     hours: BTreeMap<i64, Bucket>,
@@ -181,9 +181,13 @@ struct TimelineRepr {
     untimed: Bucket,
 }
 
+/// A span: its start as RFC 3339 for readers, and as a number (hours or days
+/// since the Unix epoch) for reading back (RFC 3339 has no year before 0000 or
+/// after 9999, which a date-time's offset can reach).
 #[derive(Serialize, Deserialize)]
 struct Spanned {
     start: String,
+    index: i64,
     #[serde(flatten)]
     bucket: Bucket,
 }
@@ -194,6 +198,7 @@ impl From<Timeline> for TimelineRepr {
             m.into_iter()
                 .map(|(i, bucket)| Spanned {
                     start: Timeline::start(i, span),
+                    index: i,
                     bucket,
                 })
                 .collect()
@@ -209,33 +214,20 @@ impl From<Timeline> for TimelineRepr {
     }
 }
 
-impl TryFrom<TimelineRepr> for Timeline {
-    type Error = String;
-    fn try_from(r: TimelineRepr) -> Result<Self, String> {
-        let index = |s: &Spanned, span: Span| -> Result<(i64, Bucket), String> {
-            let t = chrono::DateTime::parse_from_rfc3339(&s.start)
-                .map_err(|e| format!("bad span start {:?}: {e}", s.start))?;
-            Ok((t.timestamp().div_euclid(span.seconds()), s.bucket))
-        };
-        // Days are derived from hours until the hours are dropped.
-        let days = if r.hours_dropped {
-            &r.days[..]
-        } else {
-            &[][..]
-        };
-        Ok(Timeline {
-            hours: r
-                .hours
-                .iter()
-                .map(|s| index(s, Span::Hour))
-                .collect::<Result<_, _>>()?,
+impl From<TimelineRepr> for Timeline {
+    fn from(r: TimelineRepr) -> Self {
+        let spans = |spans: &[Spanned]| spans.iter().map(|s| (s.index, s.bucket)).collect();
+        Timeline {
+            hours: spans(&r.hours),
             hours_dropped: r.hours_dropped,
-            days: days
-                .iter()
-                .map(|s| index(s, Span::Day))
-                .collect::<Result<_, _>>()?,
+            // Days are derived from hours until the hours are dropped.
+            days: if r.hours_dropped {
+                spans(&r.days)
+            } else {
+                BTreeMap::new()
+            },
             other_days: r.other_days,
             untimed: r.untimed,
-        })
+        }
     }
 }

@@ -133,10 +133,19 @@ impl<'v> Cx<'v> {
         }
     }
 
-    /// Notes an unknown property of a semantic event, when observing.
+    /// Notes an unknown property of a semantic event, when observing. Past
+    /// [`MAX_UNKNOWN_NOTED`], the least names are kept, so that the bytes and
+    /// `Value` paths (document order, key order) note the same ones.
     pub(crate) fn observe_unknown(&mut self, key: &str) {
-        if self.opts.observe && self.unknown.len() < MAX_UNKNOWN_NOTED {
+        if !self.opts.observe {
+            return;
+        }
+        if self.unknown.len() < MAX_UNKNOWN_NOTED {
             self.unknown.push(key.into());
+        } else if let Some(greatest) = self.unknown.iter_mut().max() {
+            if key < &**greatest {
+                *greatest = key.into();
+            }
         }
     }
 

@@ -535,6 +535,10 @@ fn invalid_json(cx: &mut Cx<'_>, e: &serde_json::Error) {
     cx.call = None;
     cx.event = None;
     cx.name = None;
+    // Nothing noted on the way stands for input that is not JSON.
+    cx.present = 0;
+    cx.times = Default::default();
+    cx.unknown.clear();
     cx.violations.push(Violation::new(
         "",
         Severity::Error,

@@ -5,6 +5,8 @@
 //! `semantic_events/__init__.py` wraps in Python types (enums, dataclasses).
 //! Every failure is a Python exception; nothing here panics on input.
 
+mod arrow;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -15,6 +17,7 @@ use std::time::Duration;
 use pyo3::exceptions::{
     PyFileNotFoundError, PyOSError, PyPermissionError, PyRuntimeError, PyTypeError, PyValueError,
 };
+use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 use semantic_events::files::{FileError, Source, each_record};
@@ -272,6 +275,68 @@ impl PyValidator {
             })
             .map_err(|e| PyOSError::new_err(format!("cannot start the file thread: {e}")))?;
         Ok(FileResults { rx: Mutex::new(rx) })
+    }
+
+    /// Validates a column of calls given as an Arrow string or binary array's
+    /// buffers (`validity` or `None`, 32-bit or, with `large`, 64-bit `offsets`,
+    /// `data`; the array's `offset` and `length`): each value is read as a
+    /// stream of records (a batch expands), with the GIL released. Returns the
+    /// result columns' buffers (see `arrow.rs`). The input buffers are copied
+    /// once, into Rust.
+    #[pyo3(signature = (length, offset, validity, offsets, data, large=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn validate_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        length: usize,
+        offset: usize,
+        validity: Option<&Bound<'py, PyAny>>,
+        offsets: &Bound<'py, PyAny>,
+        data: &Bound<'py, PyAny>,
+        large: bool,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let input = arrow::Input {
+            length,
+            offset,
+            validity: validity.map(|b| copy_buffer(py, b)).transpose()?,
+            offsets: copy_buffer(py, offsets)?,
+            data: copy_buffer(py, data)?,
+            large,
+        };
+        arrow::validate_column(py, &self.inner, &input)
+    }
+
+    /// The data-quality report's figures (`semantic_events::report::Stats`, as
+    /// JSON) over an Arrow column given as for `validate_arrow`; samples name
+    /// `source` and the row (`first_row` is the first row's number, 1-based).
+    #[pyo3(signature = (length, offset, validity, offsets, data, large=false, source="-", first_row=1, show_values=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn stats_arrow(
+        &self,
+        py: Python<'_>,
+        length: usize,
+        offset: usize,
+        validity: Option<&Bound<'_, PyAny>>,
+        offsets: &Bound<'_, PyAny>,
+        data: &Bound<'_, PyAny>,
+        large: bool,
+        source: &str,
+        first_row: usize,
+        show_values: bool,
+    ) -> PyResult<String> {
+        let input = arrow::Input {
+            length,
+            offset,
+            validity: validity.map(|b| copy_buffer(py, b)).transpose()?,
+            offsets: copy_buffer(py, offsets)?,
+            data: copy_buffer(py, data)?,
+            large,
+        };
+        let validator = self.inner.clone().observe(true);
+        let stats = py
+            .detach(|| arrow::stats(&input, &validator, source, first_row, show_values))
+            .map_err(PyValueError::new_err)?;
+        serde_json::to_string(&stats).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
     /// Counts over files: records, valid, invalid, unparsable, warnings, by code,
@@ -598,6 +663,40 @@ impl Names for Category {
     }
 }
 
+/// The bytes of an object with the buffer protocol (a `pyarrow.Buffer`,
+/// `bytes`, a `memoryview`), copied.
+fn copy_buffer(py: Python<'_>, b: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    PyBuffer::<u8>::get(b)?.to_vec(py)
+}
+
+/// Merges report figures (JSON, as `stats_arrow` and `semantic-events report
+/// --json` write them), in order, into one (JSON).
+#[pyfunction]
+fn merge_stats(figures: Vec<String>) -> PyResult<String> {
+    let mut all: Option<semantic_events::report::Stats> = None;
+    for (i, f) in figures.iter().enumerate() {
+        let stats: semantic_events::report::Stats = serde_json::from_str(f)
+            .map_err(|e| PyValueError::new_err(format!("figures {i} are not report figures: {e}")))?;
+        match &mut all {
+            None => all = Some(stats),
+            Some(a) => a
+                .merge(&stats)
+                .map_err(|e| PyValueError::new_err(e.to_string()))?,
+        }
+    }
+    let all = all.ok_or_else(|| PyValueError::new_err("no figures to merge"))?;
+    serde_json::to_string(&all).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// The report page (HTML) for figures (JSON), naming `sources`.
+#[pyfunction]
+fn render_report(figures: &str, sources: Vec<String>) -> PyResult<String> {
+    let stats: semantic_events::report::Stats = serde_json::from_str(figures)
+        .map_err(|e| PyValueError::new_err(format!("not report figures: {e}")))?;
+    semantic_events::report::html::render(&stats, &semantic_events::report::html::Page::new(sources))
+        .map_err(|e| PyRuntimeError::new_err(e.to_string()))
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -608,5 +707,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(example, m)?)?;
     m.add_function(wrap_pyfunction!(codes, m)?)?;
     m.add_function(wrap_pyfunction!(repairable, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(render_report, m)?)?;
     Ok(())
 }
