@@ -195,32 +195,8 @@ impl<'a> View<'a> {
                 doc_link(&page.docs, e.category, name).unwrap_or_default()
             })
         };
-        let mut by_event: Vec<(String, u64)> = s
-            .events
-            .iter()
-            .filter(|(_, e)| e.violations > 0)
-            .map(|(n, e)| (n.clone(), e.violations))
-            .chain(
-                s.custom
-                    .entries()
-                    .into_iter()
-                    .filter(|(_, n)| n.violations > 0)
-                    .map(|(k, n)| (format!("{k} (custom)"), n.violations)),
-            )
-            .collect();
-        by_event.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut codes: Vec<CodeRow<'a>> = s
-            .codes
-            .iter()
-            .map(|(code, c)| CodeRow {
-                code: code.into(),
-                severity: c.severity.into(),
-                violations: c.violations,
-                records: c.records,
-                samples: &c.samples,
-            })
-            .collect();
-        codes.sort_by(|a, b| b.violations.cmp(&a.violations).then(a.code.cmp(b.code)));
+        let by_event = violations_by_event(s);
+        let codes = code_rows(s);
         let code_bars: Vec<(String, u64)> = codes
             .iter()
             .map(|c| (c.code.to_string(), c.violations))
@@ -278,6 +254,42 @@ impl<'a> View<'a> {
             values_shown: s.values_shown,
         }
     }
+}
+
+/// Violations per event, semantic and custom, heaviest first.
+fn violations_by_event(s: &Stats) -> Vec<(String, u64)> {
+    let mut by_event: Vec<(String, u64)> = s
+        .events
+        .iter()
+        .filter(|(_, e)| e.violations > 0)
+        .map(|(n, e)| (n.clone(), e.violations))
+        .chain(
+            s.custom
+                .entries()
+                .into_iter()
+                .filter(|(_, n)| n.violations > 0)
+                .map(|(k, n)| (format!("{k} (custom)"), n.violations)),
+        )
+        .collect();
+    by_event.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    by_event
+}
+
+/// The codes seen, most violations first.
+fn code_rows(s: &Stats) -> Vec<CodeRow<'_>> {
+    let mut codes: Vec<CodeRow<'_>> = s
+        .codes
+        .iter()
+        .map(|(code, c)| CodeRow {
+            code: code.into(),
+            severity: c.severity.into(),
+            violations: c.violations,
+            records: c.records,
+            samples: &c.samples,
+        })
+        .collect();
+    codes.sort_by(|a, b| b.violations.cmp(&a.violations).then(a.code.cmp(b.code)));
+    codes
 }
 
 fn headline(s: &Stats) -> Vec<Figure> {
@@ -523,6 +535,18 @@ fn time_chart(t: &Timeline) -> (Option<String>, &'static str, String) {
     else {
         return (None, name, note);
     };
+    let chart = time_series(series, span, name, lo, hi);
+    (chart, name, note)
+}
+
+/// Bars of calls per span, the invalid ones drawn over them, as SVG.
+fn time_series(
+    series: &BTreeMap<i64, super::Bucket>,
+    span: Span,
+    name: &str,
+    lo: i64,
+    hi: i64,
+) -> Option<String> {
     let max = series.values().map(|b| b.records).max().unwrap_or(1).max(1);
     let mut svg = String::new();
     {
@@ -573,14 +597,10 @@ fn time_chart(t: &Timeline) -> (Option<String>, &'static str, String) {
             Ok(())
         })();
         if drawn.is_err() {
-            return (None, name, note);
+            return None;
         }
     }
-    (
-        Some(responsive(&svg, "calls and invalid calls over time")),
-        name,
-        note,
-    )
+    Some(responsive(&svg, "calls and invalid calls over time"))
 }
 
 fn label_of(index: i64, span: Span) -> String {
