@@ -144,30 +144,49 @@ impl Columns {
     }
 }
 
-/// The input column's buffers, copied out of Arrow's (see the module docs).
-pub(crate) struct Input {
+/// The input column's buffers (see the module docs).
+pub(crate) struct Input<'a> {
     pub(crate) length: usize,
     pub(crate) offset: usize,
-    pub(crate) validity: Option<Vec<u8>>,
-    pub(crate) offsets: Vec<u8>,
-    pub(crate) data: Vec<u8>,
+    pub(crate) validity: Option<&'a [u8]>,
+    pub(crate) offsets: &'a [u8],
+    pub(crate) data: &'a [u8],
     pub(crate) large: bool,
 }
 
-impl Input {
+impl<'a> Input<'a> {
+    /// The column as Python hands it over: `bytes` objects, read in place.
+    pub(crate) fn new(
+        length: usize,
+        offset: usize,
+        validity: Option<&'a Bound<'_, PyBytes>>,
+        offsets: &'a Bound<'_, PyBytes>,
+        data: &'a Bound<'_, PyBytes>,
+        large: bool,
+    ) -> Input<'a> {
+        Input {
+            length,
+            offset,
+            validity: validity.map(PyBytesMethods::as_bytes),
+            offsets: offsets.as_bytes(),
+            data: data.as_bytes(),
+            large,
+        }
+    }
+
     /// The value of row `i`: `None` for a null.
     fn value(&self, i: usize) -> Result<Option<&[u8]>, String> {
         let at = self.offset + i;
-        if let Some(bits) = &self.validity {
+        if let Some(bits) = self.validity {
             let set = bits.get(at / 8).is_some_and(|b| b & (1 << (at % 8)) != 0);
             if !set {
                 return Ok(None);
             }
         }
         let (start, end) = if self.large {
-            (read_i64(&self.offsets, at)?, read_i64(&self.offsets, at + 1)?)
+            (read_i64(self.offsets, at)?, read_i64(self.offsets, at + 1)?)
         } else {
-            (read_i32(&self.offsets, at)?, read_i32(&self.offsets, at + 1)?)
+            (read_i32(self.offsets, at)?, read_i32(self.offsets, at + 1)?)
         };
         self.data
             .get(start..end)
@@ -203,7 +222,7 @@ fn validate(input: &Input, validator: &Validator) -> Result<Columns, String> {
             out.push_empty(row, "the value is null").map_err(too_big)?;
             continue;
         };
-        let mut n = 0;
+        let mut n: usize = 0;
         for record in Records::new(bytes) {
             let record = record.map_err(|e| format!("row {i}: {e}"))?;
             let report = record.validate(validator);

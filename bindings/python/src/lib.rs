@@ -17,11 +17,12 @@ use std::time::Duration;
 use pyo3::exceptions::{
     PyFileNotFoundError, PyOSError, PyPermissionError, PyRuntimeError, PyTypeError, PyValueError,
 };
-use pyo3::buffer::PyBuffer;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 use semantic_events::files::{FileError, Source, each_record};
 use semantic_events::fix::{Fixer, Reason};
+use semantic_events::report::{Location, Stats};
+use semantic_events::stream::Record;
 use semantic_events::{
     Category, Code, Dialect, EventName, Profile, Registry, Report, Severity, Validator, Violation,
 };
@@ -281,8 +282,9 @@ impl PyValidator {
     /// buffers (`validity` or `None`, 32-bit or, with `large`, 64-bit `offsets`,
     /// `data`; the array's `offset` and `length`): each value is read as a
     /// stream of records (a batch expands), with the GIL released. Returns the
-    /// result columns' buffers (see `arrow.rs`). The input buffers are copied
-    /// once, into Rust.
+    /// result columns' buffers (see `arrow.rs`). The buffers come as `bytes`
+    /// (the stable ABI this package is built for has no buffer protocol before
+    /// Python 3.11) and are read in place.
     #[pyo3(signature = (length, offset, validity, offsets, data, large=false))]
     #[allow(clippy::too_many_arguments)]
     fn validate_arrow<'py>(
@@ -290,19 +292,12 @@ impl PyValidator {
         py: Python<'py>,
         length: usize,
         offset: usize,
-        validity: Option<&Bound<'py, PyAny>>,
-        offsets: &Bound<'py, PyAny>,
-        data: &Bound<'py, PyAny>,
+        validity: Option<&Bound<'py, PyBytes>>,
+        offsets: &Bound<'py, PyBytes>,
+        data: &Bound<'py, PyBytes>,
         large: bool,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        let input = arrow::Input {
-            length,
-            offset,
-            validity: validity.map(|b| copy_buffer(py, b)).transpose()?,
-            offsets: copy_buffer(py, offsets)?,
-            data: copy_buffer(py, data)?,
-            large,
-        };
+        let input = arrow::Input::new(length, offset, validity, offsets, data, large);
         arrow::validate_column(py, &self.inner, &input)
     }
 
@@ -316,22 +311,15 @@ impl PyValidator {
         py: Python<'_>,
         length: usize,
         offset: usize,
-        validity: Option<&Bound<'_, PyAny>>,
-        offsets: &Bound<'_, PyAny>,
-        data: &Bound<'_, PyAny>,
+        validity: Option<&Bound<'_, PyBytes>>,
+        offsets: &Bound<'_, PyBytes>,
+        data: &Bound<'_, PyBytes>,
         large: bool,
         source: &str,
         first_row: usize,
         show_values: bool,
     ) -> PyResult<String> {
-        let input = arrow::Input {
-            length,
-            offset,
-            validity: validity.map(|b| copy_buffer(py, b)).transpose()?,
-            offsets: copy_buffer(py, offsets)?,
-            data: copy_buffer(py, data)?,
-            large,
-        };
+        let input = arrow::Input::new(length, offset, validity, offsets, data, large);
         let validator = self.inner.clone().observe(true);
         let stats = py
             .detach(|| arrow::stats(&input, &validator, source, first_row, show_values))
@@ -350,86 +338,70 @@ impl PyValidator {
     ) -> PyResult<Bound<'py, PyDict>> {
         let sources = readable(&paths)?;
         let pool = pool(threads)?;
-        let counts = py.detach(|| -> Result<Counts, FileError> {
-            let mut counts = Counts::default();
+        let stats = py.detach(|| -> Result<Stats, FileError> {
+            let mut stats = Stats::new(&self.inner);
             for source in &sources {
                 each_record(
                     source,
                     &pool,
-                    &|r| r.validate(&self.inner),
-                    &mut |report: Report| {
-                        counts.add(&report);
+                    &|r| {
+                        let report = r.validate(&self.inner);
+                        (r, report)
+                    },
+                    &mut |(r, report): (Record, Report)| {
+                        stats.add(&report, r.call(), &Location::new(&source.label, r.line));
                         Ok::<(), FileError>(())
                     },
                 )?;
             }
-            Ok(counts)
+            Ok(stats)
         });
-        let counts = counts.map_err(|e| os_error(&e))?;
-        counts.into_dict(py)
+        let stats = stats.map_err(|e| os_error(&e))?;
+        summary_dict(py, &stats)
     }
 }
 
-/// Counts for `summary`.
-#[derive(Default)]
-struct Counts {
-    records: u64,
-    valid: u64,
-    invalid: u64,
-    unparsable: u64,
-    warnings: u64,
-    by_code: BTreeMap<&'static str, u64>,
-    by_event: BTreeMap<String, u64>,
-    custom_names: usize,
-}
-
-/// Distinct custom event names counted one by one; past that they are pooled.
-const CUSTOM_NAMES_KEPT: usize = 100;
-
-impl Counts {
-    fn add(&mut self, r: &Report) {
-        self.records += 1;
-        if r.is_invalid_json() {
-            self.unparsable += 1;
-        } else if r.is_valid() {
-            self.valid += 1;
-        } else {
-            self.invalid += 1;
-        }
-        self.warnings += r.warnings().count() as u64;
-        for v in r.violations() {
-            *self.by_code.entry(v.code().into()).or_default() += 1;
-        }
-        let key = match (r.event(), r.event_name()) {
-            (Some(e), _) => e.name.to_string(),
-            (None, Some(name)) => {
-                let key = format!("(custom) {name}");
-                if self.by_event.contains_key(&key) {
-                    key
-                } else if self.custom_names < CUSTOM_NAMES_KEPT {
-                    self.custom_names += 1;
-                    key
-                } else {
-                    "(other custom events)".into()
-                }
-            }
-            (None, None) if r.is_invalid_json() => "(unparsable)".into(),
-            (None, None) => "(no event name)".into(),
-        };
-        *self.by_event.entry(key).or_default() += 1;
+/// `summary`'s figures, from the report's: totals, violations by code, records
+/// by event (semantic names; `(custom) NAME` for the first 10 000 custom names,
+/// then `(other custom events)`; `(unparsable)`; `(no event name)` for the rest:
+/// other call types, track calls without a name).
+fn summary_dict<'py>(py: Python<'py>, s: &Stats) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("records", s.records)?;
+    d.set_item("valid", s.valid)?;
+    d.set_item("invalid", s.invalid)?;
+    d.set_item("unparsable", s.unparsable)?;
+    d.set_item("warnings", s.warnings)?;
+    let by_code: BTreeMap<&'static str, u64> = s
+        .codes
+        .iter()
+        .map(|(code, c)| (<&'static str>::from(*code), c.violations))
+        .collect();
+    d.set_item("by_code", by_code)?;
+    let mut by_event: BTreeMap<String, u64> = s
+        .events
+        .iter()
+        .filter(|(_, e)| e.records > 0)
+        .map(|(name, e)| (name.clone(), e.records))
+        .collect();
+    for (name, n) in s.custom.entries() {
+        by_event.insert(format!("(custom) {name}"), n.records);
     }
-
-    fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("records", self.records)?;
-        d.set_item("valid", self.valid)?;
-        d.set_item("invalid", self.invalid)?;
-        d.set_item("unparsable", self.unparsable)?;
-        d.set_item("warnings", self.warnings)?;
-        d.set_item("by_code", self.by_code)?;
-        d.set_item("by_event", self.by_event)?;
-        Ok(d)
+    let rest = [
+        ("(other custom events)", s.custom.other.records),
+        ("(unparsable)", s.unparsable),
+        (
+            "(no event name)",
+            s.records - s.semantic - s.custom.total() - s.unparsable,
+        ),
+    ];
+    for (key, n) in rest {
+        if n > 0 {
+            by_event.insert(key.to_string(), n);
+        }
     }
+    d.set_item("by_event", by_event)?;
+    Ok(d)
 }
 
 /// What the file thread sends: a record's outcome, or why an input stopped.
@@ -663,20 +635,15 @@ impl Names for Category {
     }
 }
 
-/// The bytes of an object with the buffer protocol (a `pyarrow.Buffer`,
-/// `bytes`, a `memoryview`), copied.
-fn copy_buffer(py: Python<'_>, b: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    PyBuffer::<u8>::get(b)?.to_vec(py)
-}
-
 /// Merges report figures (JSON, as `stats_arrow` and `semantic-events report
 /// --json` write them), in order, into one (JSON).
 #[pyfunction]
 fn merge_stats(figures: Vec<String>) -> PyResult<String> {
     let mut all: Option<semantic_events::report::Stats> = None;
     for (i, f) in figures.iter().enumerate() {
-        let stats: semantic_events::report::Stats = serde_json::from_str(f)
-            .map_err(|e| PyValueError::new_err(format!("figures {i} are not report figures: {e}")))?;
+        let stats: semantic_events::report::Stats = serde_json::from_str(f).map_err(|e| {
+            PyValueError::new_err(format!("figures {i} are not report figures: {e}"))
+        })?;
         match &mut all {
             None => all = Some(stats),
             Some(a) => a
@@ -693,8 +660,11 @@ fn merge_stats(figures: Vec<String>) -> PyResult<String> {
 fn render_report(figures: &str, sources: Vec<String>) -> PyResult<String> {
     let stats: semantic_events::report::Stats = serde_json::from_str(figures)
         .map_err(|e| PyValueError::new_err(format!("not report figures: {e}")))?;
-    semantic_events::report::html::render(&stats, &semantic_events::report::html::Page::new(sources))
-        .map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    semantic_events::report::html::render(
+        &stats,
+        &semantic_events::report::html::Page::new(sources),
+    )
+    .map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
 
 #[pymodule]

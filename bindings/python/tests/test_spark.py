@@ -268,3 +268,25 @@ def test_an_empty_dataframe(spark: SparkSession) -> None:
     df = spark.createDataFrame([], T.StructType([T.StructField("value", T.StringType())]))
     assert ses.validate(df).collect() == []
     assert ses.stats(df)["records"] == 0
+
+
+def test_the_example_job(spark: SparkSession, tmp_path: Path) -> None:
+    """`examples/spark_job.py` on a month of gzip exports, in local directories."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
+    import spark_job
+
+    lines = SAMPLE.read_bytes().split(b"\n")
+    month = tmp_path / "exports" / "2026" / "11"
+    for day, part in ((1, lines[:150]), (2, lines[150:])):
+        folder = month / f"{day:02}"
+        folder.mkdir(parents=True)
+        (folder / "events.ndjson.gz").write_bytes(gzip.compress(b"\n".join(part)))
+    out = tmp_path / "quality"
+    page = tmp_path / "november.html"
+    totals = spark_job.run(spark, str(tmp_path / "exports"), str(out), report=str(page))
+    assert totals == cli_summary(SAMPLE)
+    written = spark.read.parquet(str(out / "violations"))
+    flagged = [r for r in cli_json(SAMPLE) if r["violations"]]
+    assert written.count() == len(flagged)
+    assert {r["file"].rsplit("/", 2)[-2] for r in written.select("file").collect()} == {"01", "02"}
+    assert "Coverage of semantic events" in page.read_text()

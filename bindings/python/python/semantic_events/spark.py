@@ -70,7 +70,10 @@ def _validator(options: _Options) -> _native.Validator:
     return _native.Validator(dialect, profile, numeric_strings, plan)
 
 
-def _column_buffers(batch: pa.RecordBatch, column: str) -> Tuple[Any, ...]:
+_Buffers = Tuple[int, int, Optional[bytes], bytes, bytes, bool]
+
+
+def _column_buffers(batch: pa.RecordBatch, column: str) -> _Buffers:
     """The arguments of the engine's Arrow entry points for one string/binary column."""
     array = batch.column(column)
     t = array.type
@@ -78,11 +81,15 @@ def _column_buffers(batch: pa.RecordBatch, column: str) -> Tuple[Any, ...]:
     if not (large or pa.types.is_string(t) or pa.types.is_binary(t)):
         raise TypeError(f"column {column!r} is {t}, not a string or binary column")
     validity, offsets, data = array.buffers()[:3]
-    if offsets is None:  # an empty array may have no buffers at all
-        offsets = pa.py_buffer(b"\0" * (8 if large else 4))
-    if data is None:
-        data = pa.py_buffer(b"")
-    return (len(array), array.offset, validity, offsets, data, large)
+    # One copy of each buffer, into `bytes` (the engine then reads them in place).
+    return (
+        len(array),
+        array.offset,
+        validity.to_pybytes() if validity is not None and array.null_count > 0 else None,
+        offsets.to_pybytes() if offsets is not None else b"\0" * (8 if large else 4),
+        data.to_pybytes() if data is not None else b"",
+        large,
+    )
 
 
 def _strings(parts: Tuple[Optional[bytes], bytes, bytes, int], n: int) -> pa.Array:
@@ -126,12 +133,13 @@ def _result_array(out: Tuple[Any, ...], large_types: bool) -> Tuple[int, pa.Arra
 
 
 def _large(t: pa.DataType) -> pa.DataType:
-    """`t` with 64-bit offsets, as Spark expects under ``useLargeVarTypes``."""
+    """`t` with 64-bit string offsets, as Spark expects under ``useLargeVarTypes``
+    (strings only: Spark reads no large list)."""
     if pa.types.is_string(t):
         return pa.large_string()
     if pa.types.is_list(t):
         f = t.value_field
-        return pa.large_list(pa.field(f.name, _large(f.type), nullable=f.nullable))
+        return pa.list_(pa.field(f.name, _large(f.type), nullable=f.nullable))
     if pa.types.is_struct(t):
         return pa.struct([pa.field(f.name, _large(f.type), nullable=f.nullable) for f in t])
     return t
