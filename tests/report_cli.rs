@@ -276,6 +276,19 @@ fn usage_errors() {
         std::fs::read(&input).expect("still there"),
         std::fs::read(sample()).expect("sample")
     );
+    // An output that cannot be created fails before anything is read.
+    let r = run(bin()
+        .arg("report")
+        .arg(sample())
+        .arg("--out")
+        .arg(dir.path().join("no/such/dir/r.html")));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot write"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("records"),
+        "nothing was counted: {}",
+        r.stderr
+    );
     // Figures that are not figures.
     let r = run(bin()
         .arg("report")

@@ -25,6 +25,10 @@ pub(crate) fn report(args: &ReportArgs) -> Result<ExitCode> {
         Source::all(&args.paths)
     };
     refuse_inputs_as_outputs(&sources, &[args.out.as_deref(), args.json.as_deref()])?;
+    // Created before reading: a path that cannot be written fails now, not
+    // after the whole input.
+    let mut json_out = args.json.as_deref().map(create).transpose()?;
+    let mut html_out = args.out.as_deref().map(create).transpose()?;
     let started = Instant::now();
     let mut stats = Stats::new(&validator).show_values(args.show_values);
     let io_error = count(&sources, &validator, args, &mut stats)?;
@@ -40,16 +44,14 @@ pub(crate) fn report(args: &ReportArgs) -> Result<ExitCode> {
             .iter()
             .map(|p| format!("{} (figures)", p.display())),
     );
-    if let Some(path) = &args.json {
-        let mut w = create(path)?;
-        serde_json::to_writer_pretty(&mut w, &stats)?;
+    if let (Some(w), Some(path)) = (json_out.as_mut(), &args.json) {
+        serde_json::to_writer_pretty(&mut *w, &stats)?;
         w.write_all(b"\n")?;
         w.flush()
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    if let Some(path) = &args.out {
+    if let (Some(w), Some(path)) = (html_out.as_mut(), &args.out) {
         let page = html::render(&stats, &html::Page::new(labels))?;
-        let mut w = create(path)?;
         w.write_all(page.as_bytes())?;
         w.flush()
             .with_context(|| format!("cannot write {}", path.display()))?;
