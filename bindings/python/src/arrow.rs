@@ -209,6 +209,18 @@ fn read_i64(b: &[u8], i: usize) -> Result<usize, String> {
         .ok_or_else(|| format!("no offset {i} in the offsets buffer"))
 }
 
+/// Whether a value can only be one record, as the stream reader would read
+/// it: one line (no line end), an object (after white space and a byte-order
+/// mark), and no `"batch"` anywhere. Such a value is validated as it is,
+/// without the stream reader's copy of it; anything else (a batch, an array,
+/// pretty values over several lines) goes through the reader.
+fn is_one_call(bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    text.trim_ascii_start().first() == Some(&b'{')
+        && memchr::memchr2(b'\n', b'\r', text).is_none()
+        && memchr::memmem::find(text, b"\"batch\"").is_none()
+}
+
 /// Validates every row; the error is a message for `ValueError`.
 fn validate(input: &Input, validator: &Validator) -> Result<Columns, String> {
     let too_big = |Overflow| {
@@ -222,6 +234,11 @@ fn validate(input: &Input, validator: &Validator) -> Result<Columns, String> {
             out.push_empty(row, "the value is null").map_err(too_big)?;
             continue;
         };
+        if is_one_call(bytes) {
+            out.push(row, 0, &validator.validate_slice(bytes))
+                .map_err(too_big)?;
+            continue;
+        }
         let mut n: usize = 0;
         for record in Records::new(bytes) {
             let record = record.map_err(|e| format!("row {i}: {e}"))?;

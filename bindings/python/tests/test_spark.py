@@ -290,3 +290,30 @@ def test_the_example_job(spark: SparkSession, tmp_path: Path) -> None:
     assert written.count() == len(flagged)
     assert {r["file"].rsplit("/", 2)[-2] for r in written.select("file").collect()} == {"01", "02"}
     assert "Coverage of semantic events" in page.read_text()
+
+
+# Values that take each of the engine's two ways through a row (one call read as
+# it is; anything else through the stream reader), each compared with the CLI
+# reading the same text as a file.
+ODD_VALUES = [
+    '{"userId":"u","event":"a"}{"userId":"u","event":"b"}',
+    '  {"userId":"u","event":"Product Added","properties":{"price":"1"}}  ',
+    '{"userId":"u","event":"d"} x',
+    '{\n  "userId": "u",\n  "event": "Order Completed"\n}',
+    '{\r\n "userId": "u", "event": "x"\r\n}\r\n{"userId": "u", "event": "y"}',
+    '[{"userId":"u","event":"a"},{"event":"b"}]',
+    '\ufeff{"userId":"u","event":"bom"}',
+    '{"userId":"u","event":"says batch","properties":{"note":"\\"batch\\""}}',
+    '{"userId":"u","event":"x","batch":[1]}',
+    '{"userId":',
+    "5",
+]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES)
+def test_odd_values_get_the_clis_verdicts(spark: SparkSession, tmp_path: Path, value: str) -> None:
+    df = spark.createDataFrame([(1, value)], "id long, value string")
+    ours = spark_verdicts(ses.validate(df))
+    path = tmp_path / "value.json"
+    path.write_bytes(value.encode())
+    assert ours == cli_verdicts(path)
