@@ -221,6 +221,26 @@ fn is_one_call(bytes: &[u8]) -> bool {
         && memchr::memmem::find(text, b"\"batch\"").is_none()
 }
 
+/// Validates the calls of one value, in order: `each(element, report, call)`.
+/// Returns how many there were (0 for a value holding none).
+fn each_call(
+    bytes: &[u8],
+    validator: &Validator,
+    mut each: impl FnMut(usize, &Report, &[u8]) -> Result<(), String>,
+) -> Result<usize, String> {
+    if is_one_call(bytes) {
+        each(0, &validator.validate_slice(bytes), bytes)?;
+        return Ok(1);
+    }
+    let mut n = 0;
+    for record in Records::new(bytes) {
+        let record = record.map_err(|e| e.to_string())?;
+        each(n, &record.validate(validator), record.call())?;
+        n += 1;
+    }
+    Ok(n)
+}
+
 /// Validates every row; the error is a message for `ValueError`.
 fn validate(input: &Input, validator: &Validator) -> Result<Columns, String> {
     let too_big = |Overflow| {
@@ -234,19 +254,12 @@ fn validate(input: &Input, validator: &Validator) -> Result<Columns, String> {
             out.push_empty(row, "the value is null").map_err(too_big)?;
             continue;
         };
-        if is_one_call(bytes) {
-            out.push(row, 0, &validator.validate_slice(bytes))
-                .map_err(too_big)?;
-            continue;
-        }
-        let mut n: usize = 0;
-        for record in Records::new(bytes) {
-            let record = record.map_err(|e| format!("row {i}: {e}"))?;
-            let report = record.validate(validator);
-            let element = i32::try_from(n).map_err(|_| "too many records in a row".to_string())?;
-            out.push(row, element, &report).map_err(too_big)?;
-            n += 1;
-        }
+        let n = each_call(bytes, validator, |element, report, _| {
+            let element =
+                i32::try_from(element).map_err(|_| "too many records in a row".to_string())?;
+            out.push(row, element, report).map_err(too_big)
+        })
+        .map_err(|e| format!("row {i}: {e}"))?;
         if n == 0 {
             out.push_empty(row, "the value is empty").map_err(too_big)?;
         }
@@ -254,7 +267,8 @@ fn validate(input: &Input, validator: &Validator) -> Result<Columns, String> {
     Ok(out)
 }
 
-/// The report's figures over every row (see `Validator.stats_arrow`).
+/// The report's figures over every row (see `Validator.stats_arrow`); a row
+/// holding no call counts as one that is not JSON, as in `validate`.
 pub(crate) fn stats(
     input: &Input,
     validator: &Validator,
@@ -265,16 +279,12 @@ pub(crate) fn stats(
     let mut stats = Stats::new(validator).show_values(show_values);
     for i in 0..input.length {
         let at = Location::new(source, first_row + i);
-        let Some(bytes) = input.value(i)? else {
-            stats.add(&validator.validate_slice(b""), b"", &at);
-            continue;
-        };
-        let mut n = 0;
-        for record in Records::new(bytes) {
-            let record = record.map_err(|e| format!("row {i}: {e}"))?;
-            stats.add(&record.validate(validator), record.call(), &at);
-            n += 1;
-        }
+        let bytes = input.value(i)?.unwrap_or_default();
+        let n = each_call(bytes, validator, |_, report, call| {
+            stats.add(report, call, &at);
+            Ok(())
+        })
+        .map_err(|e| format!("row {i}: {e}"))?;
         if n == 0 {
             stats.add(&validator.validate_slice(b""), b"", &at);
         }
