@@ -273,6 +273,9 @@ pub fn declaration() -> &'static EnvelopeDecl {
             calls,
             TrackFields::decl(),
         )
+        // When the event happened, when the client recorded it, sent it, the
+        // server received it.
+        .dated_by(&["timestamp", "originalTimestamp", "sentAt", "receivedAt"])
     });
     &ENVELOPE
 }

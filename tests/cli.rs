@@ -511,6 +511,12 @@ fn schema_list_and_example_subcommands() {
     assert!(semantic_events::validate(&call).violations().is_empty());
     let help = run(bin().arg("--help"));
     assert!(help.stdout.contains("Examples:"));
+    let report = run(bin().args(["report", "--help"]));
+    assert!(
+        report.stdout.starts_with("Writes a data-quality report"),
+        "{}",
+        report.stdout
+    );
     let version = run(bin().arg("--version"));
     assert!(version.stdout.starts_with("semantic-events "));
 }

@@ -56,6 +56,10 @@ pub struct EnvelopeDecl {
     pub calls: Vec<CallDecl>,
     /// The plain fields every call may carry (`context`, timestamps, …).
     pub fields: &'static ObjectDecl,
+    /// The fields that date a call, most telling first (the first valid
+    /// date-time among them is the call's time in a data-quality report);
+    /// none unless [`EnvelopeDecl::dated_by`] says.
+    pub time_fields: &'static [&'static str],
     call_names: Vec<&'static str>,
     accepted: Vec<(Dialect, Vec<&'static str>)>,
 }
@@ -89,9 +93,16 @@ impl EnvelopeDecl {
             identities,
             calls,
             fields,
+            time_fields: &[],
             call_names,
             accepted,
         }
+    }
+
+    /// The fields that date a call, most telling first.
+    pub fn dated_by(mut self, fields: &'static [&'static str]) -> EnvelopeDecl {
+        self.time_fields = fields;
+        self
     }
 
     /// The call type when the call does not name one (the first declared).

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::declare::catalogue::quote;
 use crate::declare::{CallDecl, Code, EnvelopeDecl, EventDecl, Kind, Shape};
-use crate::validate::cx::{Cx, Path, TIME_FIELDS};
+use crate::validate::cx::{Cx, Path};
 use crate::validate::names::Resolution;
 use crate::validate::rules;
 use crate::validate::value::{
@@ -110,12 +110,12 @@ impl<'de, Def: Deferred<'de>> Visitor<'de> for CallSeed<'_, '_, Def> {
             let kpath = Path::Key(&Path::Root, &key);
             // The common fields are most keys: one table lookup settles them.
             if let Some(p) = env.fields.get(&key) {
-                let slot = time_slot(&key, cx);
+                let rank = time_rank(env, &key, cx);
                 let seed = ValueSeed::new(&p.shape, kpath, 1, cx);
-                match slot {
-                    Some(i) => {
+                match rank {
+                    Some(rank) => {
                         let time = map.next_value_seed(Dated(seed))?;
-                        cx.times[i] = time;
+                        cx.observe_time(rank, time);
                     }
                     None => map.next_value_seed(seed)?,
                 }
@@ -371,10 +371,11 @@ fn provisional_own_type(
     }
 }
 
-/// Which of [`TIME_FIELDS`] a key is, when the validator observes.
-fn time_slot(key: &str, cx: &Cx<'_>) -> Option<usize> {
+/// The rank of a key among the envelope's fields that date a call, when the
+/// validator observes.
+fn time_rank(env: &EnvelopeDecl, key: &str, cx: &Cx<'_>) -> Option<usize> {
     if cx.opts.observe {
-        TIME_FIELDS.iter().position(|f| *f == key)
+        env.time_fields.iter().position(|f| *f == key)
     } else {
         None
     }

@@ -95,18 +95,13 @@ pub(crate) struct Cx<'v> {
     /// The event's declared properties present under their exact names (bits
     /// in declaration order).
     pub(crate) present: u128,
-    /// When observing: the envelope's date-times, by priority (see
-    /// [`TIME_FIELDS`]), as seconds since the Unix epoch.
-    pub(crate) times: [Option<i64>; TIME_FIELDS.len()],
+    /// When observing: the best date-time met so far, as (its field's rank in
+    /// the envelope's `time_fields`, seconds since the Unix epoch).
+    pub(crate) time: Option<(usize, i64)>,
     /// When observing: the semantic event's unknown properties (at most
     /// [`MAX_UNKNOWN_NOTED`]).
     pub(crate) unknown: Vec<Box<str>>,
 }
-
-/// The envelope fields that date a call, most telling first: when the event
-/// happened, when the client recorded it, sent it, the server received it.
-pub(crate) const TIME_FIELDS: [&str; 4] =
-    ["timestamp", "originalTimestamp", "sentAt", "receivedAt"];
 
 /// At most this many unknown properties are noted per call.
 pub(crate) const MAX_UNKNOWN_NOTED: usize = 32;
@@ -128,8 +123,18 @@ impl<'v> Cx<'v> {
             call: None,
             name: None,
             present: 0,
-            times: [None; TIME_FIELDS.len()],
+            time: None,
             unknown: Vec::new(),
+        }
+    }
+
+    /// Notes a date-time of the field ranked `rank` among the envelope's
+    /// `time_fields`, if it is the best met so far.
+    pub(crate) fn observe_time(&mut self, rank: usize, time: Option<i64>) {
+        if let Some(t) = time {
+            if self.time.is_none_or(|(best, _)| rank < best) {
+                self.time = Some((rank, t));
+            }
         }
     }
 
@@ -252,7 +257,7 @@ impl<'v> Cx<'v> {
             call: self.call,
             name: self.name,
             present: self.present,
-            time: self.times.iter().find_map(|t| *t),
+            time: self.time.map(|(_, t)| t),
             unknown: self.unknown,
         }
     }

@@ -537,7 +537,7 @@ fn invalid_json(cx: &mut Cx<'_>, e: &serde_json::Error) {
     cx.name = None;
     // Nothing noted on the way stands for input that is not JSON.
     cx.present = 0;
-    cx.times = Default::default();
+    cx.time = None;
     cx.unknown.clear();
     cx.violations.push(Violation::new(
         "",

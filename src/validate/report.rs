@@ -141,9 +141,10 @@ impl Report {
             .filter(|(i, _)| self.present & (1 << i) != 0)
             .map(|(_, p)| p)
     }
-    /// When the call happened, in seconds since the Unix epoch: the first of
-    /// `timestamp`, `originalTimestamp`, `sentAt` and `receivedAt` that is a
-    /// valid date-time. Noted only by a validator that
+    /// When the call happened, in seconds since the Unix epoch: the first
+    /// valid date-time among the envelope's fields that date a call, in their
+    /// order (`EnvelopeDecl::time_fields`: `timestamp`, `originalTimestamp`,
+    /// `sentAt`, `receivedAt` for the built-in envelope). Noted only by a validator that
     /// [observes](crate::Validator::observe).
     pub fn time(&self) -> Option<i64> {
         self.time

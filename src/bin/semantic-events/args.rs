@@ -29,8 +29,6 @@ Examples:
   semantic-events fix --format json --out repaired.ndjson events.ndjson
   semantic-events fix --only numeric_string,non_standard_currency --dialect rudderstack events.ndjson";
 
-/// Validate semantic event streams (Segment, Customer.io, RudderStack) and
-/// export their JSON Schemas and reference docs.
 const REPORT_EXAMPLES: &str = "\
 Examples:
   semantic-events report --out report.html events.ndjson
@@ -38,6 +36,8 @@ Examples:
   semantic-events report --dialect rudderstack --show-values --out report.html events.ndjson
   semantic-events report --merge part-0.json --merge part-1.json --out cluster.html";
 
+/// Validate semantic event streams (Segment, Customer.io, RudderStack) and
+/// export their JSON Schemas and reference docs.
 #[derive(Parser)]
 #[command(name = "semantic-events", version, about, after_help = EXAMPLES)]
 pub(crate) struct Cli {
@@ -186,7 +186,6 @@ pub(crate) struct FixArgs {
     pub(crate) dry_run: bool,
 }
 
-/// A code `fix` can repair, by its `snake_case` name.
 #[derive(clap::Args)]
 #[command(group(clap::ArgGroup::new("output").args(["out", "json"]).multiple(true).required(true)))]
 pub(crate) struct ReportArgs {
@@ -211,6 +210,7 @@ pub(crate) struct ReportArgs {
     pub(crate) merge: Vec<PathBuf>,
 }
 
+/// A code `fix` can repair, by its `snake_case` name.
 fn repairable(s: &str) -> Result<Code, String> {
     let code: Code = s.parse().map_err(|_| format!("unknown code `{s}`"))?;
     if semantic_events::fix::REPAIRABLE.contains(&code) {
