@@ -61,6 +61,47 @@ pub fn validate_bytes(data: &[u8]) {
     }
 }
 
+/// The scanner (the bytes path's reader) against the reference: for any input,
+/// `validate_slice` equals the same walk on `serde_json`'s deserializer
+/// (`validate_slice_reference`), in every configuration, and the `Value` path
+/// where the input is JSON. The input is also tried where the scanner does the
+/// most work: as a property value, a nested value, a key, and after the
+/// envelope, so that the fuzzer's numbers, strings and escapes reach typed
+/// positions.
+pub fn scanner(data: &[u8]) {
+    let mut inputs = vec![data.to_vec()];
+    for (head, tail) in [
+        (&br#"{"userId":"u","event":"Product Added","properties":{"price":"#[..], &b"}}"[..]),
+        (br#"{"type":"track","event":"Order Completed","userId":"u","properties":{"products":[{"quantity":"#, b"}]}}"),
+        (br#"{"userId":"u","event":"Video Playback Started","properties":{""#, br#"":1}}"#),
+        (br#"{"userId":"u","event":"#, br#","context":{"page":{"url":"x"}},"type":"track"}"#),
+        (br#"{"properties":"#, br#","event":"Product Viewed","userId":"u","timestamp":"2024-05-04T12:00:00Z"}"#),
+    ] {
+        inputs.push([head, data, tail].concat());
+    }
+    for input in &inputs {
+        for validator in configurations() {
+            let report = validator.validate_slice(input);
+            assert_eq!(
+                report,
+                validator.validate_slice_reference(input),
+                "the scanner and serde_json's deserializer disagree on {:?}",
+                String::from_utf8_lossy(input)
+            );
+            assert_eq!(validator.is_valid_slice(input), report.is_valid());
+            if let Ok(value) = serde_json::from_slice::<Value>(input) {
+                if !has_duplicate_keys(input) {
+                    assert_eq!(
+                        validator.validate(&value),
+                        report,
+                        "the bytes and Value paths disagree"
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Whether any object in the JSON text repeats a key (a parsed `Value` keeps the
 /// last one; the bytes path checks every occurrence).
 pub fn has_duplicate_keys(data: &[u8]) -> bool {

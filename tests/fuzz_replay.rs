@@ -43,6 +43,15 @@ fn validate_bytes_seeds_and_regressions() {
     replay("validate_bytes", checks::validate_bytes);
 }
 
+/// The scanner against `serde_json`'s deserializer, over its own seeds and
+/// every validation and stream seed.
+#[test]
+fn scanner_seeds_and_regressions() {
+    replay("scanner", checks::scanner);
+    replay("validate_bytes", checks::scanner);
+    replay("stream", checks::scanner);
+}
+
 #[test]
 fn roundtrip_seeds_and_regressions() {
     replay("roundtrip", checks::roundtrip);

@@ -40,6 +40,7 @@ mod cx;
 pub mod names;
 pub mod report;
 mod rules;
+mod scan;
 mod value;
 
 use std::marker::PhantomData;
@@ -309,6 +310,37 @@ impl Validator {
     fn walk_slice<'v>(&'v self, bytes: &[u8], mode: Mode) -> Cx<'v> {
         // A UTF-8 byte-order mark is not JSON, but files often start with one.
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        // UTF-8 is checked once, up front: the scanner then borrows every
+        // string as it is.
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            let mut cx = Cx::new(self, mode);
+            self.check_size(&mut cx, || bytes.len());
+            let seed = CallSeed::<scan::Raw<'_>> {
+                cx: &mut cx,
+                known: None,
+                defer: PhantomData,
+            };
+            let mut scanner = scan::Scanner::new(text);
+            match seed.deserialize(&mut scanner).and_then(|()| scanner.end()) {
+                Ok(()) => {
+                    apply_rules(&mut cx, &Whole::Text(text));
+                    self.apply_plan(&mut cx, || serde_json::from_str(text).ok());
+                    return cx;
+                }
+                Err(_) if cx.stopped => return cx,
+                // Not JSON as the scanner reads it: the reference reader says
+                // what is wrong, and where.
+                Err(_) => {}
+            }
+        }
+        self.walk_slice_reference(bytes, mode)
+    }
+
+    /// The bytes path on `serde_json`'s deserializer: for input the scanner
+    /// refuses (its verdict and messages are the reference), and for the
+    /// differential tests that hold the scanner to it.
+    fn walk_slice_reference<'v>(&'v self, bytes: &[u8], mode: Mode) -> Cx<'v> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut cx = Cx::new(self, mode);
         self.check_size(&mut cx, || bytes.len());
         let seed = CallSeed::<&RawValue> {
@@ -318,7 +350,8 @@ impl Validator {
         };
         // Checking UTF-8 once, up front, spares the parser checking every string;
         // invalid UTF-8 goes through the slice reader, which says where it is.
-        let result = if let Ok(text) = std::str::from_utf8(bytes) {
+        let text = std::str::from_utf8(bytes).ok();
+        let result = if let Some(text) = text {
             let mut de = serde_json::Deserializer::from_str(text);
             seed.deserialize(&mut de).and_then(|()| de.end())
         } else {
@@ -327,7 +360,7 @@ impl Validator {
         };
         match result {
             Ok(()) => {
-                if let Ok(text) = std::str::from_utf8(bytes) {
+                if let Some(text) = text {
                     apply_rules(&mut cx, &Whole::Text(text));
                 }
                 self.apply_plan(&mut cx, || serde_json::from_slice(bytes).ok());
@@ -412,6 +445,15 @@ impl Validator {
     /// The first error of a call given as JSON bytes, in document order, if any.
     pub fn first_error_slice(&self, bytes: &[u8]) -> Option<Violation> {
         first(self.walk_slice(bytes, Mode::First))
+    }
+
+    /// [`Validator::validate_slice`] read by `serde_json`'s deserializer instead
+    /// of the crate's scanner: the reference the scanner is held to by the
+    /// differential tests and the fuzz targets. Not for production use: it is
+    /// slower, and reports exactly the same.
+    #[doc(hidden)]
+    pub fn validate_slice_reference(&self, bytes: &[u8]) -> Report {
+        self.walk_slice_reference(bytes, Mode::All).into_report()
     }
 }
 

@@ -62,12 +62,19 @@ pub(crate) fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Err
 }
 
 /// Reports a container at `depth` that nests deeper than the limit.
+///
+/// How deep a call nests does not depend on its type, and every walk checks
+/// every container's depth (a wrong-typed one's contents too): so the finding
+/// is never provisional, and a call walked before its type is known reports
+/// the same as one whose type came first.
 fn too_deep(cx: &mut Cx<'_>, path: &Path<'_>, depth: usize) -> bool {
     let limit = cx.opts.max_depth;
     if depth < limit {
         return false;
     }
+    let provisional = std::mem::replace(&mut cx.provisional, false);
     cx.emit(Code::TooDeep, path, || Kind::TooDeep { limit });
+    cx.provisional = provisional;
     true
 }
 
@@ -124,7 +131,7 @@ impl<'de> Visitor<'de> for Skip<'_, '_, '_> {
 }
 
 fn skip_seq<'de, A: SeqAccess<'de>>(
-    mut seq: A,
+    seq: A,
     path: &Path<'_>,
     depth: usize,
     cx: &mut Cx<'_>,
@@ -133,6 +140,16 @@ fn skip_seq<'de, A: SeqAccess<'de>>(
         cx.check()?;
         return drain_seq(seq);
     }
+    skip_items(seq, path, depth, cx)
+}
+
+/// Skips an array's items, bounding how deep they nest.
+fn skip_items<'de, A: SeqAccess<'de>>(
+    mut seq: A,
+    path: &Path<'_>,
+    depth: usize,
+    cx: &mut Cx<'_>,
+) -> Result<(), A::Error> {
     let mut i = 0;
     loop {
         let seed = Skip {
@@ -148,7 +165,7 @@ fn skip_seq<'de, A: SeqAccess<'de>>(
 }
 
 fn skip_map<'de, A: MapAccess<'de>>(
-    mut map: A,
+    map: A,
     path: &Path<'_>,
     depth: usize,
     cx: &mut Cx<'_>,
@@ -157,6 +174,16 @@ fn skip_map<'de, A: MapAccess<'de>>(
         cx.check()?;
         return drain_map(map);
     }
+    skip_members(map, path, depth, cx)
+}
+
+/// Skips an object's members, bounding how deep they nest.
+fn skip_members<'de, A: MapAccess<'de>>(
+    mut map: A,
+    path: &Path<'_>,
+    depth: usize,
+    cx: &mut Cx<'_>,
+) -> Result<(), A::Error> {
     while let Some(key) = map.next_key_seed(KeySeed)? {
         map.next_value_seed(Skip {
             path: Path::Key(path, &key),
@@ -360,7 +387,7 @@ impl ValueSeed<'_, '_, '_> {
             None => {
                 self.wrong_container(Found::Array);
                 self.cx.check()?;
-                drain_seq(seq)
+                skip_items(seq, &self.path, self.depth, self.cx)
             }
         }
     }
@@ -379,7 +406,7 @@ impl ValueSeed<'_, '_, '_> {
             None => {
                 self.wrong_container(Found::Object);
                 self.cx.check()?;
-                drain_map(map)
+                skip_members(map, &self.path, self.depth, self.cx)
             }
         }
     }
@@ -555,6 +582,13 @@ pub(crate) fn properties_shape(
 pub(crate) trait Deferred<'de>: de::Deserialize<'de> {
     /// Walks the deferred value once the event is known.
     fn walk(self, seed: ValueSeed<'_, '_, '_>) -> Result<(), String>;
+}
+
+impl<'de> Deferred<'de> for crate::validate::scan::Raw<'de> {
+    fn walk(self, seed: ValueSeed<'_, '_, '_>) -> Result<(), String> {
+        let mut scanner = crate::validate::scan::Scanner::new(self.0);
+        seed.deserialize(&mut scanner).map_err(|e| e.to_string())
+    }
 }
 
 impl<'de> Deferred<'de> for &'de RawValue {
