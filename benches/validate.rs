@@ -7,7 +7,11 @@
 //! - (e) this crate's bytes path, full report;
 //! - (f) the bytes path, `is_valid` only.
 //!
-//! `scripts/bench.sh` runs this and prints MB/s, events/s and the ratios e/a, e/c.
+//! With `SEMANTIC_EVENTS_BENCH_FILE` set (as `scripts/bench.sh` sets it), also
+//! (g) the bytes path's full report over that file's lines, in memory: the
+//! library's own rate on the file the script then times the CLI on.
+//!
+//! `scripts/bench.sh` runs this and prints MB/s, events/s and the ratios.
 
 #![allow(missing_docs)]
 
@@ -85,6 +89,32 @@ fn bench(c: &mut Criterion) {
                 valid += usize::from(validator.is_valid_slice(l));
             }
             black_box(valid)
+        });
+    });
+    g.finish();
+    if let Some(path) = std::env::var_os("SEMANTIC_EVENTS_BENCH_FILE") {
+        bench_file(c, &validator, std::path::Path::new(&path));
+    }
+}
+
+/// (g): the library on the lines of a file, read into memory first.
+fn bench_file(c: &mut Criterion, validator: &Validator, path: &std::path::Path) {
+    let bytes = std::fs::read(path).expect("the bench file is readable");
+    let lines: Vec<&[u8]> = bytes
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    println!("file: {} bytes, {} events", bytes.len(), lines.len());
+    let mut g = c.benchmark_group("file");
+    g.throughput(Throughput::Bytes(bytes.len() as u64));
+    g.sample_size(10);
+    g.bench_function("g_library_report", |b| {
+        b.iter(|| {
+            let mut errors = 0;
+            for l in &lines {
+                errors += validator.validate_slice(l).errors().count();
+            }
+            black_box(errors)
         });
     });
     g.finish();

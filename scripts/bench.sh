@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Runs the validation benchmarks (benches/validate.rs) and prints, for each
-# contender, MB/s and events/s on the same corpus in the same run, with the
-# ratios the performance goals are stated in: e/a (bytes path vs serde_json
-# merely skipping the bytes) and e/c (bytes path vs the jsonschema crate).
+# The performance figures, in one run, on the bench corpus (benches/support/corpus.rs:
+# analytics.js- and mobile-SDK-like calls with full context, four timestamps,
+# messageId, integrations; 5% defective):
 #
-#   scripts/bench.sh            # ~2 minutes on 2 cores
-#   scripts/bench.sh --quick    # fewer samples, a rough figure
+# - benches/validate.rs (criterion, one core): serde_json skipping the bytes, into a
+#   Value, the jsonschema crate, this crate's Value path, bytes path full report and
+#   is_valid, on a 2 MB corpus in memory; then the bytes path's full report over the
+#   lines of a larger file (in memory);
+# - the CLI (`validate --quiet`) on that same file, with 1 and 2 worker threads: best
+#   wall time of 5 interleaved runs each, and the runs' peak resident memory.
+#
+# It prints MB/s and the ratios the performance issue states, each against its goal.
+#
+#   scripts/bench.sh               # ~3 minutes on 2 cores, a 256 MB file
+#   scripts/bench.sh --quick       # fewer samples, a rough figure
+#   BENCH_SIZE=1G scripts/bench.sh # the CLI on 1 GB (peak memory at that size)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,15 +22,32 @@ extra=()
 if [[ "${1:-}" == "--quick" ]]; then
   extra=(--warm-up-time 1 --measurement-time 2)
 fi
-log=$(mktemp)
-cargo bench --bench validate -- --noplot "${extra[@]}" | tee "$log" | grep -E '^(corpus|validate/)' || true
-corpus=$(grep -m1 '^corpus:' "$log")
-rm -f "$log"
+size=${BENCH_SIZE:-256M}
+file="target/bench/corpus-$size.ndjson"
+cargo build --release --quiet --features cli --bin semantic-events --example corpus
+if [[ ! -s "$file" ]]; then
+  mkdir -p target/bench
+  target/release/examples/corpus "$size" > "$file.tmp" && mv "$file.tmp" "$file"
+fi
 
-python3 - "$corpus" <<'PY'
-import json, os, re, sys, platform
-m = re.match(r"corpus: (\d+) bytes, (\d+) events", sys.argv[1])
-size, events = int(m.group(1)), int(m.group(2))
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+SEMANTIC_EVENTS_BENCH_FILE="$file" cargo bench --bench validate -- --noplot "${extra[@]}" \
+  | tee "$log" | grep -E '^(corpus|file|validate/|file/)' || true
+
+python3 - "$log" "$file" <<'PY'
+import json, os, re, resource, subprocess, sys, time
+
+log, path = sys.argv[1], sys.argv[2]
+text = open(log).read()
+size, events = map(int, re.search(r"^corpus: (\d+) bytes, (\d+) events", text, re.M).groups())
+fsize, fevents = map(int, re.search(r"^file: (\d+) bytes, (\d+) events", text, re.M).groups())
+
+def secs(group, key):
+    p = os.path.join("target", "criterion", group, key, "new", "estimates.json")
+    with open(p) as f:
+        return json.load(f)["mean"]["point_estimate"] / 1e9
+
 names = {
     "a_serde_skip": "(a) serde_json skip (IgnoredAny)",
     "b_serde_value": "(b) serde_json -> Value",
@@ -30,24 +56,46 @@ names = {
     "e_bytes_report": "(e) semantic-events, bytes, full report",
     "f_bytes_is_valid": "(f) semantic-events, bytes, is_valid",
 }
-secs = {}
-for key in names:
-    path = os.path.join("target", "criterion", "validate", key, "new", "estimates.json")
-    with open(path) as f:
-        secs[key] = json.load(f)["mean"]["point_estimate"] / 1e9
+s = {k: secs("validate", k) for k in names}
+g = secs("file", "g_library_report")
+
+# The CLI on the same file: best of five interleaved runs per thread count.
+cli = "target/release/semantic-events"
+best = {1: float("inf"), 2: float("inf")}
+for _ in range(5):
+    for threads in (1, 2):
+        start = time.perf_counter()
+        subprocess.run([cli, "validate", "--quiet", "--threads", str(threads), path],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        best[threads] = min(best[threads], time.perf_counter() - start)
+rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
 cpu = "unknown cpu"
 try:
     with open("/proc/cpuinfo") as f:
         cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
 except (OSError, StopIteration):
     pass
-print(f"\ncorpus: {size} bytes, {events} events (~{size // events} B each); one core; {cpu}")
-print(f"{'contender':<44}{'MB/s':>10}{'events/s':>14}")
+print(f"\n{cpu}, {os.cpu_count()} cores")
+print(f"corpus: {size} bytes, {events} events (~{size // events} B each), one core")
+print(f"{'contender':<48}{'MB/s':>10}{'events/s':>14}")
 for key, label in names.items():
-    s = secs[key]
-    print(f"{label:<44}{size / s / 1e6:>10.0f}{events / s:>14,.0f}")
-ea = secs["a_serde_skip"] / secs["e_bytes_report"]
-ec = secs["c_jsonschema_crate"] / secs["e_bytes_report"]
-print(f"\ne/a = {ea:.2f}  (goal >= 0.5: bytes path vs merely skipping the bytes)")
-print(f"e/c = {ec:.2f}  (goal >= 4: bytes path vs the jsonschema crate)")
+    print(f"{label:<48}{size / s[key] / 1e6:>10.0f}{events / s[key]:>14,.0f}")
+print(f"\nfile: {path}, {fsize} bytes, {fevents} events")
+rows = [("(g) library, bytes, full report (one core)", g), ("(h) CLI validate --quiet --threads 1", best[1]),
+        ("(i) CLI validate --quiet --threads 2", best[2])]
+for label, t in rows:
+    print(f"{label:<48}{fsize / t / 1e6:>10.0f}{fevents / t:>14,.0f}")
+print(f"CLI peak resident memory: {rss_mb:.0f} MB")
+
+def line(name, value, goal, what):
+    mark = "ok" if value >= goal else "BELOW GOAL"
+    print(f"{name:<22}{value:>6.2f}   goal >= {goal:<5} {mark:<11} {what}")
+
+print()
+line("library / skip (e/a)", s["a_serde_skip"] / s["e_bytes_report"], 0.75, "full report vs serde_json merely skipping the bytes (aim 1.0)")
+line("is_valid / report", s["e_bytes_report"] / s["f_bytes_is_valid"], 1.0, "is_valid_slice vs validate_slice")
+line("CLI 1t / library", g / best[1], 0.8, "what reading, splitting, ordering and counting cost")
+line("CLI 2t / 1t", best[1] / best[2], 1.8, "two worker threads vs one")
+line("library / jsonschema", s["c_jsonschema_crate"] / s["e_bytes_report"], 4, "bytes path vs the jsonschema crate (e/c)")
 PY

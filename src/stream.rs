@@ -501,6 +501,29 @@ struct BatchElement {
     merged: Option<Vec<u8>>,
 }
 
+/// Whether `raw` may be a batch as far as its first key tells: an object whose
+/// first key is `batch` or a batch-level member, or is spelled with an escape.
+/// Most calls start with a key no batch has (`event`, `type`, `userId`…), and are
+/// then settled without searching their bytes.
+fn first_key_may_batch(raw: &[u8]) -> bool {
+    let rest = raw.trim_ascii_start();
+    let Some(rest) = rest.strip_prefix(b"{") else {
+        return false;
+    };
+    let Some(key) = rest.trim_ascii_start().strip_prefix(b"\"") else {
+        // An empty object or broken input: not a batch either way, but the
+        // full rule decides.
+        return true;
+    };
+    match memchr::memchr2(b'"', b'\\', key) {
+        Some(end) if key[end] == b'"' => {
+            let key = &key[..end];
+            key == b"batch" || BATCH_FIELDS.iter().any(|f| f.as_bytes() == key)
+        }
+        _ => true,
+    }
+}
+
 /// A batch's elements, or `None` when `raw` is not a batch (see the module docs).
 fn split_batch(raw: &[u8]) -> Option<Vec<BatchElement>> {
     // Only a record that spells "batch" — plainly, or with `\u` escapes — can be one.
@@ -508,7 +531,7 @@ fn split_batch(raw: &[u8]) -> Option<Vec<BatchElement>> {
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\"batch\""));
     static ESCAPE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\\u"));
-    if FINDER.find(raw).is_none() && ESCAPE.find(raw).is_none() {
+    if !first_key_may_batch(raw) || FINDER.find(raw).is_none() && ESCAPE.find(raw).is_none() {
         return None;
     }
     let text = std::str::from_utf8(raw).ok()?;
@@ -621,6 +644,32 @@ mod tests {
             .map(|r| r.expect("no I/O error"))
             .map(|r| (r.line, r.index, String::from_utf8(r.raw).expect("utf-8")))
             .collect()
+    }
+
+    /// The first-key shortcut settles only what the full rule would: batches
+    /// whose first key is a batch-level member or escaped are still found, and a
+    /// call that mentions "batch" is still one call.
+    #[test]
+    fn the_first_key_shortcut_keeps_the_rule() {
+        let batches = [
+            r#"{"batch":[{"event":"a"}]}"#,
+            r#" { "sentAt":"2024-05-04T12:00:00Z","batch":[{"event":"a"}]}"#,
+            r#"{"writeKey":"k","context":{},"batch":[{"event":"a"}]}"#,
+            r#"{"\u0062atch":[{"event":"a"}]}"#,
+        ];
+        for text in batches {
+            assert!(first_key_may_batch(text.as_bytes()), "{text}");
+            assert!(split_batch(text.as_bytes()).is_some(), "{text}");
+        }
+        let calls = [
+            r#"{"event":"a","batch":[{"event":"b"}]}"#,
+            r#"{"userId":"u","event":"batch","properties":{"batch":[]}}"#,
+            r#"[{"batch":[]}]"#,
+        ];
+        for text in calls {
+            assert!(!first_key_may_batch(text.as_bytes()), "{text}");
+            assert!(split_batch(text.as_bytes()).is_none(), "{text}");
+        }
     }
 
     fn all(input: &str) -> Vec<Record> {

@@ -1,6 +1,20 @@
 //! Zero heap allocations while validating a valid call on the bytes path,
 //! counted (not timed) with dhat's testing allocator. Its own test binary: the
 //! global allocator and the profiler are process-wide.
+//!
+//! Exactly where the bytes path allocates, each case below counted:
+//! - a report that holds violations (its `Vec` and each violation's pointer
+//!   and message): `validate_slice` of a call with a warning or an error;
+//!   `is_valid_slice` builds no violation, so a valid call with warnings costs
+//!   it nothing;
+//! - a key or an event name or call type written with escapes (`"pri\u0063e"`):
+//!   one block for its unescaped copy, since the walker keeps it while it walks
+//!   the value. Escaped *values* (`"https:\/\/…"`, `"caf\u00e9"`) are
+//!   unescaped into a buffer each thread keeps, so they cost nothing once the
+//!   thread has met one as long;
+//! - input that is not JSON (the reference reader's error message);
+//! - observing (`Validator::observe`) a semantic event's unknown properties, and
+//!   capturing the event name (`Validator::capture_event_name`).
 
 use semantic_events::{EventName, Validator};
 
@@ -33,6 +47,8 @@ fn valid_calls_allocate_nothing_on_the_bytes_path() {
         br#"{"userId":"u1","event":"Product Added","properties":{"price":12.5},"type":"track","channel":"server","_metadata":{"nodeVersion":"20.20.2"}}"#.to_vec(),
         br#"{"userId":"u1","name":"Home","properties":{"url":"https://example.com/"},"type":"page","channel":"server"}"#.to_vec(),
         br#"{"userId":"u1","traits":{"email":"a@example.com"},"context":{"traits":{"email":"a@example.com"}},"type":"identify"}"#.to_vec(),
+        // Escaped values: unescaped into the thread's buffer.
+        br#"{"userId":"u\u0031","event":"Product Added","properties":{"url":"https:\/\/example.com\/caf\u00e9?q=\"x\"","name":"Caf\u00e9 \ud83d\ude00 \n"},"context":{"page":{"title":"A\tB"}}}"#.to_vec(),
     ])
     .collect();
     let validator = Validator::new();
@@ -57,6 +73,27 @@ fn valid_calls_allocate_nothing_on_the_bytes_path() {
             String::from_utf8_lossy(c)
         );
         drop(report);
+    }
+    // A warning: the report holds it, `is_valid` builds nothing.
+    let warned =
+        br#"{"userId":"u1","event":"Product Added","properties":{"price":1,"currency":"usd"}}"#;
+    let report = validator.validate_slice(warned);
+    assert!(report.is_valid() && !report.violations().is_empty());
+    drop(report);
+    let before = blocks();
+    assert!(validator.is_valid_slice(warned));
+    assert_eq!(blocks() - before, 0, "is_valid allocated for a warning");
+    let before = blocks();
+    drop(validator.validate_slice(warned));
+    assert!(blocks() > before, "a report with a warning holds it");
+    // An escaped key or event name: one block each, its unescaped copy.
+    for (call, copies) in [
+        (&br#"{"userId":"u1","event":"Product Added","properties":{"pri\u0063e":1}}"#[..], 1),
+        (br#"{"userId":"u1","event":"Product\u0020Added","properties":{"pri\u0063e":1,"n\u0061me":"x"}}"#, 3),
+    ] {
+        let before = blocks();
+        assert!(validator.is_valid_slice(call));
+        assert_eq!(blocks() - before, copies, "{}", String::from_utf8_lossy(call));
     }
     // The counter counts: a call with a violation does allocate (its report).
     let before = blocks();
