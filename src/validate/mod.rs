@@ -307,9 +307,9 @@ impl Validator {
         cx
     }
 
-    fn walk_slice<'v>(&'v self, bytes: &[u8], mode: Mode) -> Cx<'v> {
+    fn walk_slice<'v>(&'v self, input: &[u8], mode: Mode) -> Cx<'v> {
         // A UTF-8 byte-order mark is not JSON, but files often start with one.
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let bytes = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
         // UTF-8 is checked once, up front: the scanner then borrows every
         // string as it is.
         if let Ok(text) = std::str::from_utf8(bytes) {
@@ -333,7 +333,8 @@ impl Validator {
                 Err(_) => {}
             }
         }
-        self.walk_slice_reference(bytes, mode)
+        // The input as given: the reference strips the byte-order mark itself.
+        self.walk_slice_reference(input, mode)
     }
 
     /// The bytes path on `serde_json`'s deserializer: for input the scanner
