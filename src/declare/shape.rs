@@ -248,11 +248,8 @@ pub struct ObjectDecl {
     /// The properties, flattened objects included, in declaration order.
     pub props: Vec<PropertyDecl>,
     folded: Vec<(Box<str>, usize)>,
-    /// Each [`bucket`]'s first slot in `slots` (65 offsets).
-    bucket_starts: Vec<u16>,
-    /// (signature, property index), grouped by bucket: a lookup compares one or
-    /// two signatures, in one contiguous array.
-    slots: Vec<(Signature, usize)>,
+    /// The wire names, by a perfect hash.
+    names: NameTable,
 }
 
 /// A name's length and its first and last eight bytes: for names of up to 16
@@ -261,6 +258,7 @@ pub struct ObjectDecl {
 struct Signature(usize, u64, u64);
 
 impl Signature {
+    #[inline]
     fn of(name: &str) -> Signature {
         let b = name.as_bytes();
         let n = b.len();
@@ -286,11 +284,72 @@ impl Signature {
     }
 }
 
-/// A key's bucket: its length and its last byte, mixed (keys of one object
-/// rarely share both).
-fn bucket(key: &str) -> usize {
-    let last = key.as_bytes().last().copied().unwrap_or(0);
-    (key.len() * 31 + usize::from(last)) % 64
+/// Names to their index, by a perfect hash of their [`Signature`]: a lookup
+/// hashes the name's length and first and last eight bytes, reads one slot of a
+/// small table and compares one signature (and, for a name over 16 bytes, the
+/// name itself). The hash's multiplier is searched for when the table is built,
+/// until no two names share a slot.
+#[derive(Debug)]
+pub(crate) struct NameTable {
+    /// Each slot's entry in `entries`, plus one; 0 for none.
+    slots: Vec<u16>,
+    entries: Vec<(Signature, &'static str)>,
+    multiplier: u64,
+    shift: u32,
+}
+
+impl NameTable {
+    /// A table of `names` (distinct), found again by [`NameTable::find`] as
+    /// their index in the slice.
+    pub(crate) fn new(names: &[&'static str]) -> NameTable {
+        let entries: Vec<(Signature, &'static str)> =
+            names.iter().map(|n| (Signature::of(n), *n)).collect();
+        let mut bits = (usize::BITS - names.len().leading_zeros()).max(1) + 1;
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        loop {
+            for _ in 0..512 {
+                // splitmix64: a fresh odd multiplier per attempt.
+                state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = state;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                let multiplier = (z ^ (z >> 31)) | 1;
+                let mut table = NameTable {
+                    slots: vec![0; 1 << bits],
+                    entries: Vec::new(),
+                    multiplier,
+                    shift: 64 - bits,
+                };
+                let placed = entries.iter().enumerate().all(|(i, (sig, _))| {
+                    let slot = table.slot(sig);
+                    let free = table.slots[slot] == 0;
+                    table.slots[slot] = u16::try_from(i + 1).unwrap_or(u16::MAX);
+                    free
+                });
+                if placed {
+                    table.entries = entries;
+                    return table;
+                }
+            }
+            bits += 1;
+        }
+    }
+
+    #[inline]
+    fn slot(&self, sig: &Signature) -> usize {
+        let mixed = sig.1 ^ sig.2.rotate_left(23) ^ (sig.0 as u64);
+        // The shift leaves `64 - shift` bits: a slot of the table.
+        usize::try_from(mixed.wrapping_mul(self.multiplier) >> self.shift).unwrap_or(0)
+    }
+
+    /// The index of `name`, if it is one of the table's names.
+    #[inline]
+    pub(crate) fn find(&self, name: &str) -> Option<usize> {
+        let sig = Signature::of(name);
+        let entry = usize::from(*self.slots.get(self.slot(&sig))?).checked_sub(1)?;
+        let (found, text) = self.entries.get(entry)?;
+        (*found == sig && (name.len() <= 16 || *text == name)).then_some(entry)
+    }
 }
 
 impl ObjectDecl {
@@ -311,24 +370,14 @@ impl ObjectDecl {
             );
             folded.push((f, i));
         }
-        let mut buckets = vec![Vec::new(); 64];
-        for (i, p) in props.iter().enumerate() {
-            buckets[bucket(p.name)].push((Signature::of(p.name), i));
-        }
-        let mut bucket_starts = Vec::with_capacity(65);
-        let mut slots = Vec::with_capacity(props.len());
-        for b in buckets {
-            bucket_starts.push(u16::try_from(slots.len()).unwrap_or(u16::MAX));
-            slots.extend(b);
-        }
-        bucket_starts.push(u16::try_from(slots.len()).unwrap_or(u16::MAX));
+        let names: Vec<&'static str> = props.iter().map(|p| p.name).collect();
+        let names = NameTable::new(&names);
         ObjectDecl {
             name,
             doc,
             props,
             folded,
-            bucket_starts,
-            slots,
+            names,
         }
     }
 
@@ -338,15 +387,10 @@ impl ObjectDecl {
     }
 
     /// The property with this exact wire name, and its index in [`ObjectDecl::props`].
+    #[inline]
     pub fn lookup(&self, name: &str) -> Option<(usize, &PropertyDecl)> {
-        let sig = Signature::of(name);
-        let exact = name.len() <= 16;
-        let b = bucket(name);
-        let (start, end) = (self.bucket_starts[b], self.bucket_starts[b + 1]);
-        self.slots[usize::from(start)..usize::from(end)]
-            .iter()
-            .find(|(s, i)| *s == sig && (exact || self.props[*i].name == name))
-            .map(|&(_, i)| (i, &self.props[i]))
+        let i = self.names.find(name)?;
+        self.props.get(i).map(|p| (i, p))
     }
 
     /// The property whose name equals `folded` after [folding](super::names::fold).

@@ -126,6 +126,14 @@ impl<'de> Scanner<'de> {
     /// Skips whitespace; the next byte, if any.
     #[inline]
     fn skip_ws(&mut self) -> Option<u8> {
+        // Compact JSON has none: every whitespace byte is at most a space.
+        match self.text.as_bytes().get(self.pos) {
+            Some(&c) if c > b' ' => Some(c),
+            _ => self.skip_ws_slow(),
+        }
+    }
+
+    fn skip_ws_slow(&mut self) -> Option<u8> {
         let bytes = self.text.as_bytes();
         while let Some(&c) = bytes.get(self.pos) {
             match c {

@@ -285,6 +285,17 @@ impl<'s, 'c, 'v> ValueSeed<'s, 'c, 'v> {
 
     #[inline]
     fn scalar<E: de::Error>(self, v: Scalar<'_>) -> Result<(), E> {
+        // Most values are plain strings, or anything, where nothing can be wrong.
+        if matches!(
+            (self.shape, v),
+            (
+                Shape::Any,
+                Scalar::Bool(_) | Scalar::U64(_) | Scalar::I64(_) | Scalar::F64(_) | Scalar::Str(_)
+            ) | (Shape::String(None), Scalar::Str(_))
+                | (Shape::Boolean, Scalar::Bool(_))
+        ) {
+            return Ok(());
+        }
         if matches!(v, Scalar::Null) {
             if !self.nullable {
                 let f = Finding::WrongType {
