@@ -615,13 +615,36 @@ impl<'de> MapAccess<'de> for Members<'_, 'de> {
         if next != Some(b'"') {
             return Err(ScanError);
         }
-        seed.deserialize(&mut *s).map(Some)
+        s.pos += 1;
+        seed.deserialize(Key(s)).map(Some)
     }
 
     #[inline]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ScanError> {
         self.scanner.eat(b':')?;
         seed.deserialize(&mut *self.scanner)
+    }
+}
+
+/// A member's key, its opening quote consumed: a string, read without looking
+/// again at what it is.
+struct Key<'a, 'de>(&'a mut Scanner<'de>);
+
+impl<'de> Deserializer<'de> for Key<'_, 'de> {
+    type Error = ScanError;
+
+    #[inline]
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ScanError> {
+        match self.0.scan_str()? {
+            Str::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Str::Scratch => visitor.visit_str(self.0.scratch.as_deref().unwrap_or("")),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
     }
 }
 

@@ -481,23 +481,26 @@ fn classify_key<'d>(
     seen: &mut Seen,
     cx: &mut Cx<'_>,
 ) -> Option<&'d PropertyDecl> {
-    let reserved = cx.registry.reserved();
     let declared = match role {
         Role::Custom => None,
         _ => decl.lookup(key),
     };
     if let Some((i, p)) = declared {
-        seen.any |= bit(i);
-        seen.exact |= bit(i);
-        if !p.vendors.known_in(cx.opts.dialect) && matches!(role, Role::Event(_)) {
-            let dialect = cx.opts.dialect;
-            cx.emit(Code::NotInDialect, kpath, || Kind::NotInDialect {
-                name: p.name,
-                dialect,
-            });
+        // Only an event's properties are counted and held to the dialect.
+        if let Role::Event(_) = role {
+            seen.any |= bit(i);
+            seen.exact |= bit(i);
+            if !p.vendors.known_in(cx.opts.dialect) {
+                let dialect = cx.opts.dialect;
+                cx.emit(Code::NotInDialect, kpath, || Kind::NotInDialect {
+                    name: p.name,
+                    dialect,
+                });
+            }
         }
         return Some(p);
     }
+    let reserved = cx.registry.reserved();
     if !matches!(role, Role::Nested) {
         if let Some(p) = reserved.get(key) {
             return Some(p);
