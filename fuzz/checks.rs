@@ -80,6 +80,17 @@ pub fn scanner(data: &[u8]) {
         inputs.push([head, data, tail].concat());
     }
     for input in &inputs {
+        // What serde_json reads, the scanner reads, to the same value (floats
+        // compared by their printed shortest form, which tells every bit).
+        if let Ok(value) = serde_json::from_slice::<Value>(input) {
+            let text = std::str::from_utf8(input).expect("serde_json read it: UTF-8");
+            let scanned = Validator::scan_value(text);
+            assert_eq!(
+                scanned.map(|v| v.to_string()),
+                Some(value.to_string()),
+                "the scanner reads {text:?} otherwise"
+            );
+        }
         for validator in configurations() {
             let report = validator.validate_slice(input);
             assert_eq!(

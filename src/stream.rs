@@ -655,6 +655,9 @@ mod tests {
             r#"{"batch":[{"event":"a"}]}"#,
             r#" { "sentAt":"2024-05-04T12:00:00Z","batch":[{"event":"a"}]}"#,
             r#"{"writeKey":"k","context":{},"batch":[{"event":"a"}]}"#,
+            r#"{"timestamp":"2024-05-04T12:00:00Z","batch":[{"event":"a"}]}"#,
+            r#"{"context":{"ip":"1.2.3.4"},"integrations":{},"batch":[{"event":"a"}]}"#,
+            r#"{"integrations":{"All":true},"batch":[{"event":"a"}]}"#,
             r#"{"\u0062atch":[{"event":"a"}]}"#,
         ];
         for text in batches {

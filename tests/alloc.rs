@@ -47,6 +47,11 @@ fn valid_calls_allocate_nothing_on_the_bytes_path() {
         br#"{"userId":"u1","event":"Product Added","properties":{"price":12.5},"type":"track","channel":"server","_metadata":{"nodeVersion":"20.20.2"}}"#.to_vec(),
         br#"{"userId":"u1","name":"Home","properties":{"url":"https://example.com/"},"type":"page","channel":"server"}"#.to_vec(),
         br#"{"userId":"u1","traits":{"email":"a@example.com"},"context":{"traits":{"email":"a@example.com"}},"type":"identify"}"#.to_vec(),
+        // Escapes in values whose walk waits (properties before event, an
+        // identify call's traits before its type): checked while skipped,
+        // unescaped once walked.
+        br#"{"properties":{"name":"Caf\u00e9 \/"},"userId":"u1","event":"Product Added"}"#.to_vec(),
+        br#"{"traits":{"name":"Caf\u00e9"},"userId":"u1","type":"identify"}"#.to_vec(),
         // Escaped values: unescaped into the thread's buffer.
         br#"{"userId":"u\u0031","event":"Product Added","properties":{"url":"https:\/\/example.com\/caf\u00e9?q=\"x\"","name":"Caf\u00e9 \ud83d\ude00 \n"},"context":{"page":{"title":"A\tB"}}}"#.to_vec(),
     ])

@@ -70,6 +70,7 @@ impl Json {
                     write_str(out, k, *escape);
                     out.push_str(ws);
                     out.push(':');
+                    out.push_str(ws);
                     v.write(out, ws);
                 }
                 out.push_str(ws);
@@ -239,7 +240,22 @@ fn repeats_keys(v: &Json) -> bool {
     }
 }
 
+/// Whatever `serde_json` reads, the scanner reads too, to the same value
+/// (printed, so that floats are compared bit for bit): otherwise it would hand
+/// calls to the slower reference reader, and no report would show it.
+fn reads_alike(bytes: &[u8]) -> Result<(), TestCaseError> {
+    if let Ok(value) = serde_json::from_slice::<Value>(bytes) {
+        let text = std::str::from_utf8(bytes).expect("serde_json read it: UTF-8");
+        prop_assert_eq!(
+            Validator::scan_value(text).map(|v| v.to_string()),
+            Some(value.to_string())
+        );
+    }
+    Ok(())
+}
+
 fn check(bytes: &[u8], unique_keys: bool) -> Result<(), TestCaseError> {
+    reads_alike(bytes)?;
     for validator in validators() {
         let report = validator.validate_slice(bytes);
         prop_assert_eq!(&report, &validator.validate_slice_reference(bytes));
@@ -280,6 +296,24 @@ proptest! {
         }
         check(&bytes, false)?;
     }
+}
+
+#[test]
+fn the_scanner_reads_what_serde_json_reads() {
+    let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+    for text in [
+        deep(127),
+        format!(" {} ", deep(64)),
+        r#"{"a" : [ 1 , -0 , -0.0 , 1e3 , 0.1 , 9007199254740993 , 900719925474099.1 ], "b":"\ud83d\ude00\u00e9\/" , "a":null}"#.to_string(),
+        "\u{feff}1".to_string(),
+    ] {
+        let parsed = serde_json::from_str::<Value>(&text);
+        let scanned = Validator::scan_value(&text);
+        assert_eq!(scanned.map(|v| v.to_string()), parsed.ok().map(|v| v.to_string()), "{text}");
+    }
+    // Nested 128 deep: refused by both (the Value path's parser has the limit).
+    assert!(Validator::scan_value(&deep(128)).is_none());
+    assert!(serde_json::from_str::<Value>(&deep(128)).is_err());
 }
 
 #[test]

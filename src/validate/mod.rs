@@ -30,10 +30,13 @@
 //! # From bytes
 //!
 //! The `_slice` entry points never build a `serde_json::Value`: the rules are
-//! driven by the parser, strings are borrowed from the input, and a valid call
-//! whose strings hold no JSON escapes is validated without a heap allocation.
-//! When `properties` comes before `event`, its bytes are borrowed and walked
-//! once the event is known.
+//! driven by a scanner built for validation (`scan.rs`), strings are borrowed
+//! from the input (or unescaped into a buffer each thread reuses), and a valid
+//! call is validated without a heap allocation. When `properties` comes before
+//! `event`, its bytes are borrowed and walked once the event is known. Input
+//! the scanner refuses is walked again by `serde_json`'s deserializer, whose
+//! verdict and message are the reference: so the bytes path reports on any
+//! input what `serde_json` would, and on JSON what the `Value` path does.
 
 mod call;
 mod cx;
@@ -446,6 +449,20 @@ impl Validator {
     /// The first error of a call given as JSON bytes, in document order, if any.
     pub fn first_error_slice(&self, bytes: &[u8]) -> Option<Violation> {
         first(self.walk_slice(bytes, Mode::First))
+    }
+
+    /// A JSON text read into a `serde_json::Value` through the bytes path's
+    /// scanner, or `None` where the scanner refuses it: for the differential
+    /// tests and fuzz target that hold the scanner to accept every text
+    /// `serde_json` accepts, and to read it to the same value (a scanner that
+    /// refused too much would hand every call to the slower reference reader,
+    /// and no report would show it).
+    #[doc(hidden)]
+    pub fn scan_value(text: &str) -> Option<Value> {
+        let mut scanner = scan::Scanner::new(text);
+        let value = serde::Deserialize::deserialize(&mut scanner).ok()?;
+        scanner.end().ok()?;
+        Some(value)
     }
 
     /// [`Validator::validate_slice`] read by `serde_json`'s deserializer instead
