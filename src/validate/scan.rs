@@ -189,6 +189,33 @@ impl<'de> Scanner<'de> {
         }
     }
 
+    /// Hands a string (its opening quote consumed) to a visitor: borrowed from
+    /// the input, or from the scratch buffer when it held escapes.
+    #[inline]
+    fn visit_string<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, ScanError> {
+        match self.scan_str()? {
+            Str::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Str::Scratch => visitor.visit_str(self.scratch.as_deref().unwrap_or("")),
+        }
+    }
+
+    /// Whether an array or object has another item, at the item's start or at
+    /// `close` (left for the caller to consume); the separating comma consumed.
+    #[inline]
+    fn more(&mut self, first: &mut bool, close: u8) -> Result<bool, ScanError> {
+        let next = self.skip_ws();
+        if next == Some(close) {
+            return Ok(false);
+        }
+        if !std::mem::take(first) {
+            if next != Some(b',') {
+                return Err(ScanError);
+            }
+            self.pos += 1;
+        }
+        Ok(true)
+    }
+
     /// The rest of a string that holds an escape at `i`, into the scratch buffer.
     #[cold]
     fn unescape(&mut self, start: usize, mut i: usize) -> Result<Str<'de>, ScanError> {
@@ -529,10 +556,7 @@ impl<'de> Deserializer<'de> for &mut Scanner<'de> {
         match self.skip_ws() {
             Some(b'"') => {
                 self.pos += 1;
-                match self.scan_str()? {
-                    Str::Borrowed(s) => visitor.visit_borrowed_str(s),
-                    Str::Scratch => visitor.visit_str(self.scratch.as_deref().unwrap_or("")),
-                }
+                self.visit_string(visitor)
             }
             Some(b'{') => {
                 self.pos += 1;
@@ -620,22 +644,10 @@ impl<'de> MapAccess<'de> for Members<'_, 'de> {
         seed: K,
     ) -> Result<Option<K::Value>, ScanError> {
         let s = &mut *self.scanner;
-        let mut next = s.skip_ws();
-        if std::mem::take(&mut self.first) {
-            if next == Some(b'}') {
-                return Ok(None);
-            }
-        } else {
-            match next {
-                Some(b'}') => return Ok(None),
-                Some(b',') => {
-                    s.pos += 1;
-                    next = s.skip_ws();
-                }
-                _ => return Err(ScanError),
-            }
+        if !s.more(&mut self.first, b'}')? {
+            return Ok(None);
         }
-        if next != Some(b'"') {
+        if s.skip_ws() != Some(b'"') {
             return Err(ScanError);
         }
         s.pos += 1;
@@ -658,10 +670,7 @@ impl<'de> Deserializer<'de> for Key<'_, 'de> {
 
     #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ScanError> {
-        match self.0.scan_str()? {
-            Str::Borrowed(s) => visitor.visit_borrowed_str(s),
-            Str::Scratch => visitor.visit_str(self.0.scratch.as_deref().unwrap_or("")),
-        }
+        self.0.visit_string(visitor)
     }
 
     serde::forward_to_deserialize_any! {
@@ -686,17 +695,8 @@ impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
         seed: T,
     ) -> Result<Option<T::Value>, ScanError> {
         let s = &mut *self.scanner;
-        let next = s.skip_ws();
-        if std::mem::take(&mut self.first) {
-            if next == Some(b']') {
-                return Ok(None);
-            }
-        } else {
-            match next {
-                Some(b']') => return Ok(None),
-                Some(b',') => s.pos += 1,
-                _ => return Err(ScanError),
-            }
+        if !s.more(&mut self.first, b']')? {
+            return Ok(None);
         }
         seed.deserialize(&mut *s).map(Some)
     }
