@@ -39,6 +39,7 @@ use std::collections::VecDeque;
 use std::io::{self, BufRead, Write};
 use std::ops::Range;
 
+use bytes::Bytes;
 use serde::de;
 use serde_json::value::RawValue;
 
@@ -61,8 +62,11 @@ pub struct Record {
     pub index: usize,
     /// Byte offset of `raw` in the input (a byte-order mark counts).
     pub offset: usize,
-    /// The record's bytes exactly as they appear in the input (without the line end).
-    pub raw: Vec<u8>,
+    /// The record's bytes exactly as they appear in the input (without the line
+    /// end). They share the buffer they were read into (a batch's, or a block of
+    /// a file's): cutting a record allocates nothing, and the buffer is freed
+    /// with its last record.
+    pub raw: Bytes,
     /// The call to validate when it differs from `raw`: a batch element with the
     /// batch-level defaults applied.
     pub merged: Option<Vec<u8>>,
@@ -167,6 +171,79 @@ enum Mode {
     Done,
 }
 
+/// The form of a stream, told by its first non-blank line (trimmed).
+fn mode_of(first: &[u8]) -> Mode {
+    if first[0] == b'[' {
+        Mode::Array
+    } else if serde_json::from_slice::<de::IgnoredAny>(first).is_err()
+        && matches!(first.last(), Some(b'{' | b'[' | b','))
+    {
+        Mode::Values
+    } else {
+        Mode::Lines
+    }
+}
+
+/// Whether a stream whose first non-blank line is `first` (without its line
+/// end) has one value per line: the form whose lines can be cut anywhere,
+/// which is what lets [`crate::files`] read a file's parts in parallel.
+pub(crate) fn is_one_per_line(first: &[u8]) -> bool {
+    line_value(first).is_some_and(|(_, trimmed)| mode_of(trimmed) == Mode::Lines)
+}
+
+/// A line's value: where it starts after leading white space, and the line
+/// without its surrounding white space; `None` for a blank line.
+pub(crate) fn line_value(line: &[u8]) -> Option<(usize, &[u8])> {
+    let trimmed = line.trim_ascii();
+    (!trimmed.is_empty()).then(|| (line.len() - line.trim_ascii_start().len(), trimmed))
+}
+
+/// Pushes the records one value (a call, or a batch) stands for onto `out`,
+/// numbering them from `index` on.
+pub(crate) fn emit(
+    line: usize,
+    offset: usize,
+    raw: Bytes,
+    index: &mut usize,
+    out: &mut impl Extend<Record>,
+) {
+    let mut next = || {
+        *index += 1;
+        *index - 1
+    };
+    match split_batch(&raw) {
+        Some(elements) if !elements.is_empty() => {
+            let span = offset..offset + raw.len();
+            let count = elements.len();
+            out.extend(elements.into_iter().map(|element| Record {
+                line: line + element.lines,
+                index: next(),
+                offset: offset + element.at.start,
+                raw: raw.slice(element.at),
+                merged: element.merged,
+                batch: Some(Batch {
+                    span: span.clone(),
+                    elements: count,
+                }),
+            }));
+        }
+        empty => {
+            let batch = empty.map(|_| Batch {
+                span: offset..offset + raw.len(),
+                elements: 0,
+            });
+            out.extend(Some(Record {
+                line,
+                index: next(),
+                offset,
+                raw,
+                merged: None,
+                batch,
+            }));
+        }
+    }
+}
+
 /// An iterator over the records of a stream. See the [module docs](self).
 ///
 /// ```
@@ -174,9 +251,9 @@ enum Mode {
 /// let input = b"{\"event\":\"a\"}\n\n{broken\n{\"batch\":[{\"event\":\"b\"},{\"event\":\"c\"}],\"sentAt\":\"2024-05-04T12:00:00Z\"}\n";
 /// let records: Vec<_> = Records::new(&input[..]).collect::<Result<_, _>>().unwrap();
 /// assert_eq!(records.len(), 4);
-/// assert_eq!(records[1].raw, b"{broken");
+/// assert_eq!(records[1].raw, &b"{broken"[..]);
 /// assert_eq!(records[1].line, 3);
-/// assert_eq!(records[3].raw, b"{\"event\":\"c\"}");
+/// assert_eq!(records[3].raw, &b"{\"event\":\"c\"}"[..]);
 /// assert_eq!(&input[records[3].offset..][..13], b"{\"event\":\"c\"}");
 /// assert!(std::str::from_utf8(records[3].call()).unwrap().contains("sentAt"));
 /// ```
@@ -257,19 +334,10 @@ impl<R: BufRead> Records<R> {
                 self.mode = Mode::Done;
                 return Ok(());
             };
-            let trimmed = line.bytes.trim_ascii();
-            if trimmed.is_empty() {
+            let Some((_, trimmed)) = line_value(&line.bytes) else {
                 continue;
-            }
-            self.mode = if trimmed[0] == b'[' {
-                Mode::Array
-            } else if serde_json::from_slice::<de::IgnoredAny>(trimmed).is_err()
-                && matches!(trimmed.last(), Some(b'{' | b'[' | b','))
-            {
-                Mode::Values
-            } else {
-                Mode::Lines
             };
+            self.mode = mode_of(trimmed);
             self.lookahead = Some(line);
             return Ok(());
         }
@@ -277,45 +345,7 @@ impl<R: BufRead> Records<R> {
 
     /// The records one value (a call, or a batch) stands for.
     fn emit(&mut self, line: usize, offset: usize, raw: Vec<u8>) {
-        let mut index = self.index;
-        let mut next = || {
-            index += 1;
-            index - 1
-        };
-        match split_batch(&raw) {
-            Some(elements) if !elements.is_empty() => {
-                let span = offset..offset + raw.len();
-                let count = elements.len();
-                for element in elements {
-                    self.pending.push_back(Record {
-                        line: line + element.lines,
-                        index: next(),
-                        offset: offset + element.at.start,
-                        raw: raw[element.at].to_vec(),
-                        merged: element.merged,
-                        batch: Some(Batch {
-                            span: span.clone(),
-                            elements: count,
-                        }),
-                    });
-                }
-            }
-            empty => {
-                let batch = empty.map(|_| Batch {
-                    span: offset..offset + raw.len(),
-                    elements: 0,
-                });
-                self.pending.push_back(Record {
-                    line,
-                    index: next(),
-                    offset,
-                    raw,
-                    merged: None,
-                    batch,
-                });
-            }
-        }
-        self.index = index;
+        emit(line, offset, raw.into(), &mut self.index, &mut self.pending);
     }
 
     fn next_line_record(&mut self) -> io::Result<bool> {
@@ -323,11 +353,9 @@ impl<R: BufRead> Records<R> {
             let Some(line) = self.read_line()? else {
                 return Ok(false);
             };
-            let start = line.bytes.len() - line.bytes.trim_ascii_start().len();
-            let trimmed = line.bytes.trim_ascii();
-            if trimmed.is_empty() {
+            let Some((start, trimmed)) = line_value(&line.bytes) else {
                 continue;
-            }
+            };
             let raw = if trimmed.len() == line.bytes.len() {
                 line.bytes
             } else {
@@ -642,7 +670,13 @@ mod tests {
     fn records(input: &str) -> Vec<(usize, usize, String)> {
         Records::new(input.as_bytes())
             .map(|r| r.expect("no I/O error"))
-            .map(|r| (r.line, r.index, String::from_utf8(r.raw).expect("utf-8")))
+            .map(|r| {
+                (
+                    r.line,
+                    r.index,
+                    String::from_utf8(r.raw.to_vec()).expect("utf-8"),
+                )
+            })
             .collect()
     }
 
@@ -741,7 +775,7 @@ mod tests {
         assert_eq!(second["sentAt"], "own");
         assert_eq!(second["context"]["ip"], "0");
         assert_eq!(second["integrations"]["All"], false);
-        assert_eq!(recs[1].raw, br#"{"event": "y", "sentAt": "own"}"#);
+        assert_eq!(recs[1].raw, &br#"{"event": "y", "sentAt": "own"}"#[..]);
         let batch = recs[0].batch.clone().unwrap();
         assert_eq!((batch.span, batch.elements), (0..input.len(), 2));
         assert_eq!(recs[1].offset, input.find(r#"{"event": "y""#).unwrap());
@@ -778,7 +812,7 @@ mod tests {
         let recs = all("{\"batch\":[]}\n{\"batch\": [], \"sentAt\": \"S\"}\n");
         assert_eq!(recs.len(), 2);
         assert!(recs.iter().all(Record::is_empty_batch));
-        assert_eq!(recs[1].raw, br#"{"batch": [], "sentAt": "S"}"#);
+        assert_eq!(recs[1].raw, &br#"{"batch": [], "sentAt": "S"}"#[..]);
         let report = recs[0].validate(&Validator::new());
         assert!(report.is_valid());
         assert_eq!(report.violations().len(), 1);
@@ -789,7 +823,7 @@ mod tests {
     fn a_batch_key_spelled_with_escapes_is_a_batch() {
         let recs = all(r#"{"b\u0061tch": [{"event": "x"}, {"event": "y"}]}"#);
         assert_eq!(recs.len(), 2);
-        assert_eq!(recs[1].raw, br#"{"event": "y"}"#);
+        assert_eq!(recs[1].raw, &br#"{"event": "y"}"#[..]);
     }
 
     #[test]

@@ -19,7 +19,11 @@ use crate::summary::{Summary, fails};
 
 /// What one record gave.
 pub(crate) struct Outcome {
+    /// The record; its bytes only where they are printed or written (freed on
+    /// the worker thread that read them otherwise).
     pub(crate) record: Record,
+    /// The length of the record's bytes in the input.
+    pub(crate) bytes: usize,
     pub(crate) report: Report,
 }
 
@@ -49,7 +53,7 @@ impl Sinks {
     fn take(&mut self, source: &str, o: &Outcome, args: &ValidateArgs) -> Result<()> {
         self.summary.add(o, args.fail_on);
         if let Some(bar) = &self.progress {
-            bar.inc(o.record.raw.len() as u64 + 1);
+            bar.inc(o.bytes as u64 + 1);
         }
         let sink = if fails(&o.report, args.fail_on) {
             self.invalid_out.as_mut()
@@ -186,10 +190,21 @@ pub(crate) fn validate(args: &ValidateArgs) -> Result<ExitCode> {
     )?;
     let mut sinks = Sinks::new(args, &sources)?;
     let started = Instant::now();
+    // Whether `take` needs the records' bytes.
+    let keep = !args.quiet || args.valid_out.is_some() || args.invalid_out.is_some();
     let io_error = each_source(&sources, |source| {
-        let work = |record: Record| {
+        let work = |mut record: Record| {
             let report = record.validate(&validator);
-            Outcome { record, report }
+            let bytes = record.raw.len();
+            if !keep {
+                record.raw = bytes::Bytes::new();
+                record.merged = None;
+            }
+            Outcome {
+                record,
+                bytes,
+                report,
+            }
         };
         each_record(source, &pool, &work, &mut |o: Outcome| {
             sinks.take(&source.label, &o, args)

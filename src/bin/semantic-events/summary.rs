@@ -31,7 +31,10 @@ pub(crate) struct Summary {
     bytes: u64,
     by_code: BTreeMap<&'static str, u64>,
     by_semantic: BTreeMap<&'static str, u64>,
+    /// Custom event names, the first [`CUSTOM_NAMES_KEPT`] distinct ones.
     by_event: BTreeMap<String, u64>,
+    /// Custom events past those.
+    other_custom: u64,
     /// Calls of another type than track, by type.
     by_call: BTreeMap<&'static str, u64>,
 }
@@ -40,7 +43,7 @@ impl Summary {
     pub(crate) fn add(&mut self, o: &Outcome, fail_on: Severity) {
         let r = &o.report;
         self.records += 1;
-        self.bytes += o.record.raw.len() as u64 + 1;
+        self.bytes += o.bytes as u64 + 1;
         if r.is_invalid_json() {
             self.unparsable += 1;
         } else if r.is_valid() {
@@ -72,15 +75,14 @@ impl Summary {
                 *self.by_semantic.entry(e.name).or_default() += 1;
             }
             (None, Some(name)) => {
-                let key = format!("(custom) {name}");
-                let key = if self.by_event.contains_key(&key)
-                    || self.by_event.len() < CUSTOM_NAMES_KEPT
-                {
-                    key
+                // Looked up before anything is allocated: most names were seen.
+                if let Some(n) = self.by_event.get_mut(name) {
+                    *n += 1;
+                } else if self.by_event.len() < CUSTOM_NAMES_KEPT {
+                    self.by_event.insert(name.to_owned(), 1);
                 } else {
-                    "(other custom events)".to_string()
-                };
-                *self.by_event.entry(key).or_default() += 1;
+                    self.other_custom += 1;
+                }
             }
             (None, None) => {
                 let key = if r.is_invalid_json() {
@@ -119,11 +121,20 @@ impl Summary {
             32,
             self.by_code.iter().map(|(k, n)| (*k, *n)),
         );
+        let custom: Vec<(String, u64)> = self
+            .by_event
+            .iter()
+            .map(|(name, n)| (format!("(custom) {name}"), *n))
+            .chain(
+                (self.other_custom > 0)
+                    .then(|| ("(other custom events)".into(), self.other_custom)),
+            )
+            .collect();
         let mut events: Vec<(&str, u64)> = self
             .by_semantic
             .iter()
             .map(|(k, n)| (*k, *n))
-            .chain(self.by_event.iter().map(|(k, n)| (k.as_str(), *n)))
+            .chain(custom.iter().map(|(k, n)| (k.as_str(), *n)))
             .collect();
         events.sort_unstable();
         print_table(&mut err, "by event:", 40, events.into_iter());
