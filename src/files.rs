@@ -2,10 +2,14 @@
 //! gzip recognised by its magic bytes, records cut by [`stream::Records`] and
 //! handed to a thread pool in bounded chunks, results taken in input order.
 //!
-//! Memory stays constant whatever the input size. A file with one value per
-//! line (NDJSON, not compressed) is cut into 1 MB blocks that the pool's
-//! threads read and validate side by side, each block's lines to the thread
-//! that reads them, with at most a few blocks ahead of the results taken.
+//! Memory stays constant whatever the input size. A regular file with one
+//! value per line (NDJSON, not compressed; on Unix, where a file can be read
+//! at an offset) is cut into 1 MB blocks that the pool's threads read and
+//! validate side by side, each block's lines to the thread that reads them,
+//! with at most a few blocks ahead of the results taken. Its records share
+//! their block's buffer (a record kept keeps its block); a file that grows
+//! while it is read is read to the length it has when its last block is
+//! claimed.
 //! Anything else (standard input, gzip, a JSON array, pretty-printed values)
 //! is read by one reader thread that sends chunks of at most 512 records or
 //! 1 MB down a channel that holds four. Both give the same records, in the
@@ -164,22 +168,31 @@ pub fn total_bytes(sources: &[Source]) -> u64 {
         .sum()
 }
 
-/// Runs one input through `pool`: a reader thread cuts records and sends them in
-/// bounded chunks, the pool runs `work` on each chunk's records, and `take` gets
-/// the results in input order. An error from `take` stops the run.
+/// Runs one input through `pool`: `work` runs on the pool for each record, and
+/// `take` gets the results in input order. An error from `take` stops the run.
+///
+/// A regular file of one value per line (on Unix) is read in blocks by the
+/// pool's threads themselves; anything else by a reader thread that cuts
+/// records and sends them in bounded chunks (see the [module docs](self)).
+/// `work` must not wait for other work on `pool`.
 ///
 /// # Errors
 ///
-/// The input cannot be read ([`FileError`], after the records read before the
-/// failure were taken), or `take`'s own error.
+/// The input cannot be read ([`FileError`]), or `take`'s own error. The
+/// records before the failure are taken first: those before the failing byte
+/// on the reader thread, those before the failing block when blocks are read.
 pub fn each_record<T: Send, E: From<FileError>>(
     input: &Source,
     pool: &rayon::ThreadPool,
     work: &(dyn Fn(Record) -> T + Sync),
     take: &mut dyn FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
-    if let Some(file) = one_per_line(input)? {
-        return Blocks::new(&file, BLOCK, pool.current_num_threads()).run(input, pool, work, take);
+    // From one of the pool's own threads, the blocks' jobs could wait for it.
+    if pool.current_thread_index().is_none() {
+        if let Some(file) = one_per_line(input)? {
+            return Blocks::new(&file, BLOCK, pool.current_num_threads())
+                .run(input, pool, work, take);
+        }
     }
     let reader = input.open()?;
     let (tx, rx) = mpsc::sync_channel::<io::Result<Vec<Record>>>(4);
@@ -210,17 +223,18 @@ fn one_per_line(input: &Source) -> Result<Option<File>, FileError> {
         label: input.label.clone(),
         source,
     };
-    let file = File::open(path).map_err(open_error)?;
-    if !cfg!(unix) || !file.metadata().map_err(open_error)?.is_file() {
+    // Looked at before it is opened: opening a named pipe twice could lose
+    // what its writer sent in between.
+    if !cfg!(unix) || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return Ok(None);
     }
+    let file = File::open(path).map_err(open_error)?;
     let mut head = BufReader::with_capacity(1 << 16, &file);
-    if head
-        .fill_buf()
-        .map_err(open_error)?
-        .starts_with(&[0x1f, 0x8b])
-    {
-        return Ok(None);
+    let start = head.fill_buf().map_err(open_error)?;
+    let after_bom = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    let first = after_bom.iter().find(|b| !b.is_ascii_whitespace());
+    if start.starts_with(&[0x1f, 0x8b]) || first == Some(&b'[') {
+        return Ok(None); // gzip, or an array (not read twice to find its line end)
     }
     let mut line = Vec::new();
     let mut first = true;
@@ -251,9 +265,6 @@ fn one_per_line(input: &Source) -> Result<Option<File>, FileError> {
 struct Blocks<'f> {
     file: &'f File,
     size: u64,
-    /// Blocks the file has at its length when opened (the last one reads on to
-    /// the end of the file, should it have grown).
-    count: u64,
     /// Blocks read ahead of the results taken, at most.
     window: u64,
     threads: usize,
@@ -268,7 +279,11 @@ struct Chain {
     next: u64,
     /// Blocks whose results were taken.
     taken: u64,
-    /// Lines and records before block `k` (at `k - done`): the totals handed on.
+    /// Blocks the file has at its length when last looked at: when they are
+    /// all claimed, the length is looked at again, so a file that grows while
+    /// it is read is read to the length it has then.
+    count: u64,
+    /// Lines and records before block `k` (keyed by `k`): the totals handed on.
     totals: BTreeMap<u64, (usize, usize)>,
     /// The run ended early (an error while taking, or a thread's panic).
     stop: bool,
@@ -278,16 +293,14 @@ struct Chain {
 
 impl<'f> Blocks<'f> {
     fn new(file: &'f File, size: u64, threads: usize) -> Blocks<'f> {
-        let len = file.metadata().map_or(0, |m| m.len());
-        let count = len.div_ceil(size).max(1);
         let threads = threads.max(1);
         Blocks {
             file,
             size,
-            count,
             window: 2 * threads as u64 + 2,
             threads,
             state: Mutex::new(Chain {
+                count: blocks_of(file, size).max(1),
                 totals: BTreeMap::from([(0, (0, 0))]),
                 ..Chain::default()
             }),
@@ -335,6 +348,14 @@ impl<'f> Blocks<'f> {
         work: &(dyn Fn(Record) -> T + Sync),
         take: &mut dyn FnMut(T) -> Result<(), E>,
     ) -> Result<(), E> {
+        // However `take` ends (done, an error, a panic), the threads stop
+        // before the scope waits for them.
+        struct StopAtEnd<'a, 'f>(&'a Blocks<'f>);
+        impl Drop for StopAtEnd<'_, '_> {
+            fn drop(&mut self) {
+                self.0.stop();
+            }
+        }
         let (tx, rx) = mpsc::channel::<(u64, io::Result<Vec<T>>)>();
         pool.in_place_scope(|scope| {
             for _ in 0..self.threads {
@@ -342,11 +363,8 @@ impl<'f> Blocks<'f> {
                 scope.spawn(move |_| self.read_blocks(work, &tx));
             }
             drop(tx);
-            let taken = self.take_in_order(input, &rx, take);
-            if taken.is_err() {
-                self.stop();
-            }
-            taken
+            let _stop = StopAtEnd(self);
+            self.take_in_order(input, &rx, take)
         })
     }
 
@@ -432,10 +450,13 @@ impl<'f> Blocks<'f> {
     /// there is none left or the run stopped.
     fn claim(&self) -> Option<u64> {
         let mut chain = self.lock();
-        while !chain.stop && chain.next < self.count && chain.next >= chain.taken + self.window {
+        while !chain.stop && chain.next >= chain.taken + self.window {
             chain = self.wait(chain);
         }
-        if chain.stop || chain.next >= self.count {
+        if chain.next >= chain.count {
+            chain.count = chain.count.max(blocks_of(self.file, self.size));
+        }
+        if chain.stop || chain.next >= chain.count {
             return None;
         }
         chain.next += 1;
@@ -467,7 +488,6 @@ impl<'f> Blocks<'f> {
     /// lines start and end in `buf`.
     fn read(&self, k: u64, buf: &mut BytesMut) -> io::Result<(usize, usize, u64)> {
         let from = (k * self.size).saturating_sub(1);
-        let last = k + 1 >= self.count;
         let want = usize::try_from((k + 1) * self.size - from).unwrap_or(usize::MAX);
         let mut filled = read_at(self.file, buf, 0, from, want)?;
         // The block's first line starts after the first line end at or after
@@ -482,14 +502,12 @@ impl<'f> Blocks<'f> {
             }
         };
         // Its last line ends at the first line end at or after byte
-        // (k+1)·size - 1, or at the end of the file (the last block's always:
-        // the file may have grown since it was opened).
+        // (k+1)·size - 1, or at the end of the file. (Whatever the file grew
+        // by beyond that is the blocks' after it.)
         let mut searched = filled.min(want - 1);
         loop {
-            if !last {
-                if let Some(i) = memchr::memchr(b'\n', &buf[searched..filled]) {
-                    return Ok((start, searched + i + 1, from));
-                }
+            if let Some(i) = memchr::memchr(b'\n', &buf[searched..filled]) {
+                return Ok((start, searched + i + 1, from));
             }
             searched = filled;
             let more = read_at(self.file, buf, filled, from + filled as u64, 1 << 16)?;
@@ -499,6 +517,11 @@ impl<'f> Blocks<'f> {
             filled = more;
         }
     }
+}
+
+/// The blocks of `size` bytes `file` has now.
+fn blocks_of(file: &File, size: u64) -> u64 {
+    file.metadata().map_or(0, |m| m.len()).div_ceil(size)
 }
 
 /// Reads up to `want` bytes of `file` from `offset` into `buf` after its first
@@ -554,7 +577,8 @@ fn cut_lines(block: &Bytes, at: u64, records: &mut Vec<Record>) -> (usize, usize
         }
         if let Some((lead, value)) = stream::line_value(&block[start..end]) {
             let value = block.slice(start + lead..start + lead + value.len());
-            stream::emit(lines, at + start + lead, value, &mut index, records);
+            let offset = at.saturating_add(start + lead);
+            stream::emit(lines, offset, value, &mut index, records);
         }
         from = end + 1;
     }
@@ -594,32 +618,55 @@ fn read_chunks(reader: Box<dyn BufRead + Send>, tx: &mpsc::SyncSender<io::Result
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::time::Duration;
 
     /// What the one reader thread gives for these bytes.
     fn by_reader(bytes: &[u8]) -> Vec<Record> {
         Records::new(bytes).map(Result::unwrap).collect()
     }
 
-    /// What the blocks give for these bytes, as a file, with blocks of `size`
-    /// bytes on `threads` threads; `None` when the file is not one per line.
-    fn by_blocks(bytes: &[u8], size: u64, threads: usize) -> Option<Vec<Record>> {
+    fn file_of(bytes: &[u8]) -> (tempfile::TempDir, Source) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("calls.ndjson");
         std::fs::write(&path, bytes).unwrap();
         let source = Source::file(&path);
-        let file = one_per_line(&source).unwrap()?;
-        let pool = rayon::ThreadPoolBuilder::new()
+        (dir, source)
+    }
+
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// What the blocks give for these bytes, as a file, with blocks of `size`
+    /// bytes on `threads` threads; `None` when the file is not one per line.
+    fn by_blocks(bytes: &[u8], size: u64, threads: usize) -> Option<Vec<Record>> {
+        let (_dir, source) = file_of(bytes);
+        let file = one_per_line(&source).unwrap()?;
         let mut got = Vec::new();
         Blocks::new(&file, size, threads)
-            .run(&source, &pool, &|r| r, &mut |r| {
+            .run(&source, &pool(threads), &|r| r, &mut |r| {
                 got.push(r);
                 Ok::<(), FileError>(())
             })
             .unwrap();
         Some(got)
+    }
+
+    /// Runs `f` on a thread: its result, or `Err` if it panicked; fails the
+    /// test if it has not ended within a minute (a deadlock).
+    fn within_a_minute<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> Result<R, ()> {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(r) => Ok(r),
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(()),
+            Err(mpsc::RecvTimeoutError::Timeout) => panic!("no end after a minute: a deadlock"),
+        }
     }
 
     /// Lines of every kind the reader thread tells apart.
@@ -634,6 +681,7 @@ mod tests {
             Just("{broken".to_string()),
             Just("[1, 2]".to_string()),
             Just("{".to_string()),
+            Just("\u{feff}".to_string()),
             "[ -~]{0,40}",
             "\\PC{0,12}",
         ]
@@ -644,27 +692,34 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(400))]
+        #![proptest_config(ProptestConfig::with_cases(500))]
 
         /// Cut anywhere, on any number of threads, the blocks give the reader
         /// thread's records: same bytes, lines, indexes, offsets and batches.
+        /// Whatever the first lines are: where the blocks decline the file, it
+        /// is one the reader thread does not read one value per line.
         #[test]
         fn blocks_give_the_readers_records(
             lines in prop::collection::vec(line(), 1..24),
             bom in any::<bool>(),
+            first_is_a_call in any::<bool>(),
             last_end in any::<bool>(),
             size in 1u64..48,
             threads in 1usize..4,
         ) {
             let mut text = if bom { "\u{feff}".to_string() } else { String::new() };
-            // A first line that is a call: the file is one value per line.
-            text.push_str("{\"event\":\"first\"}\n");
+            if first_is_a_call {
+                text.push_str("{\"event\":\"first\"}\n");
+            }
             text.extend(lines);
             if !last_end {
                 text.truncate(text.trim_end_matches(['\n', '\r']).len());
             }
-            let blocks = by_blocks(text.as_bytes(), size, threads);
-            prop_assert_eq!(blocks, Some(by_reader(text.as_bytes())));
+            let reader = by_reader(text.as_bytes());
+            match by_blocks(text.as_bytes(), size, threads) {
+                Some(blocks) => prop_assert_eq!(blocks, reader),
+                None => prop_assert!(!first_is_a_call, "a file of calls declined"),
+            }
         }
     }
 
@@ -672,6 +727,7 @@ mod tests {
     fn other_forms_go_to_the_reader_thread() {
         for text in [
             "[{\"event\":\"a\"}]\n",
+            "\u{feff} \n [{\"event\":\"a\"},\n{\"event\":\"b\"}]",
             "{\n\"event\": \"a\"}\n",
             "\n\n",
             "",
@@ -680,33 +736,119 @@ mod tests {
         }
         let gzip = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0];
         assert_eq!(by_blocks(&gzip, 4, 2), None);
-        assert!(by_blocks(b"\n \n{\"event\":\"a\"}\n", 4, 2).is_some());
+        let text = b"\xEF\xBB\xBF\r\n \n  {\"event\":\"a\"}\r\n{\"event\":\"b\"}";
+        assert_eq!(by_blocks(text, 4, 2), Some(by_reader(text)));
+    }
+
+    /// Through `each_record`, at the real block size, over several blocks.
+    #[test]
+    fn each_record_reads_files_in_blocks_as_the_reader_would() {
+        let mut text = Vec::new();
+        for i in 0..9000 {
+            let pad = "x".repeat(i % 700);
+            text.extend_from_slice(format!("{{\"event\":\"e{i}\",\"p\":\"{pad}\"}}\n").as_bytes());
+            if i % 1000 == 0 {
+                text.extend_from_slice(b"{\"batch\":[{\"event\":\"a\"},{\"event\":\"b\"}]}\n\n");
+            }
+        }
+        assert!(text.len() as u64 > 2 * BLOCK);
+        let (_dir, source) = file_of(&text);
+        assert!(one_per_line(&source).unwrap().is_some());
+        let mut got = Vec::new();
+        each_record(&source, &pool(2), &|r| r, &mut |r| {
+            got.push(r);
+            Ok::<(), FileError>(())
+        })
+        .unwrap();
+        assert_eq!(got, by_reader(&text));
     }
 
     #[test]
     fn an_error_while_taking_stops_every_thread() {
-        let text = "{\"event\":\"a\"}\n".repeat(500);
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("calls.ndjson");
-        std::fs::write(&path, &text).unwrap();
-        let source = Source::file(&path);
-        let file = one_per_line(&source).unwrap().unwrap();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
-        let mut taken = 0;
-        let result = Blocks::new(&file, 64, 2).run(&source, &pool, &|r| r.line, &mut |line| {
-            taken += 1;
-            if line == 100 {
-                return Err(FileError::Read {
-                    label: "stop".into(),
-                    source: io::ErrorKind::Other.into(),
+        let taken = within_a_minute(|| {
+            let (_dir, source) = file_of("{\"event\":\"a\"}\n".repeat(500).as_bytes());
+            let file = one_per_line(&source).unwrap().unwrap();
+            let mut taken = 0;
+            let result =
+                Blocks::new(&file, 64, 2).run(&source, &pool(2), &|r| r.line, &mut |line| {
+                    taken += 1;
+                    if line == 100 {
+                        return Err(FileError::Read {
+                            label: "stop".into(),
+                            source: io::ErrorKind::Other.into(),
+                        });
+                    }
+                    Ok(())
                 });
-            }
-            Ok(())
+            assert!(result.is_err());
+            taken
         });
-        assert!(result.is_err());
-        assert_eq!(taken, 100);
+        assert_eq!(taken, Ok(100));
+    }
+
+    /// A panic in `work` or in `take` is a panic of the call, not a hang.
+    #[test]
+    fn a_panic_in_work_or_take_ends_the_run() {
+        for panic_in_take in [false, true] {
+            let ended = within_a_minute(move || {
+                let (_dir, source) = file_of("{\"event\":\"a\"}\n".repeat(5000).as_bytes());
+                let file = one_per_line(&source).unwrap().unwrap();
+                let work = |r: Record| {
+                    assert!(panic_in_take || r.line != 200, "work panics");
+                    r.line
+                };
+                let _ = Blocks::new(&file, 64, 2).run(&source, &pool(2), &work, &mut |line| {
+                    assert!(!panic_in_take || line != 200, "take panics");
+                    Ok::<(), FileError>(())
+                });
+            });
+            assert_eq!(ended, Err(()), "panic in take: {panic_in_take}");
+        }
+    }
+
+    /// Called from one of the pool's own threads, the run does not wait for itself.
+    #[test]
+    fn each_record_from_inside_the_pool() {
+        let lines = within_a_minute(|| {
+            let (_dir, source) = file_of("{\"event\":\"a\"}\n".repeat(300).as_bytes());
+            let pool = pool(1);
+            let mut lines = 0;
+            pool.install(|| {
+                each_record(&source, &pool, &|r| r.line, &mut |_| {
+                    lines += 1;
+                    Ok::<(), FileError>(())
+                })
+            })
+            .unwrap();
+            lines
+        });
+        assert_eq!(lines, Ok(300));
+    }
+
+    /// A named pipe is opened once: what its writer sends is all read.
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        let lines = within_a_minute(move || {
+            let writer_path = path.clone();
+            let writer = std::thread::spawn(move || {
+                std::fs::write(writer_path, "{\"event\":\"a\"}\n".repeat(1000)).unwrap();
+            });
+            let mut lines = 0;
+            each_record(&Source::file(&path), &pool(2), &|r| r.line, &mut |_| {
+                lines += 1;
+                Ok::<(), FileError>(())
+            })
+            .unwrap();
+            writer.join().unwrap();
+            lines
+        });
+        assert_eq!(lines, Ok(1000));
     }
 }

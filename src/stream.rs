@@ -65,7 +65,8 @@ pub struct Record {
     /// The record's bytes exactly as they appear in the input (without the line
     /// end). They share the buffer they were read into (a batch's, or a block of
     /// a file's): cutting a record allocates nothing, and the buffer is freed
-    /// with its last record.
+    /// with its last record (so a record kept long keeps its block; copy the
+    /// bytes out with `to_vec()` to let it go).
     pub raw: Bytes,
     /// The call to validate when it differs from `raw`: a batch element with the
     /// batch-level defaults applied.

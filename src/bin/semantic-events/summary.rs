@@ -1,6 +1,8 @@
 //! The summary printed on standard error after a run.
 
 use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::io::{self, Write};
 
 use semantic_events::{Report, Severity};
@@ -30,9 +32,10 @@ pub(crate) struct Summary {
     pub(crate) failing: u64,
     bytes: u64,
     by_code: BTreeMap<&'static str, u64>,
-    by_semantic: BTreeMap<&'static str, u64>,
+    /// Hashed, not ordered: looked up on every call (sorted when printed).
+    by_semantic: FxHashMap<&'static str, u64>,
     /// Custom event names, the first [`CUSTOM_NAMES_KEPT`] distinct ones.
-    by_event: BTreeMap<String, u64>,
+    by_event: FxHashMap<String, u64>,
     /// Custom events past those.
     other_custom: u64,
     /// Calls of another type than track, by type.
