@@ -188,6 +188,7 @@ fn mode_of(first: &[u8]) -> Mode {
 /// Whether a stream whose first non-blank line is `first` (without its line
 /// end) has one value per line: the form whose lines can be cut anywhere,
 /// which is what lets [`crate::files`] read a file's parts in parallel.
+#[cfg(feature = "files")]
 pub(crate) fn is_one_per_line(first: &[u8]) -> bool {
     line_value(first).is_some_and(|(_, trimmed)| mode_of(trimmed) == Mode::Lines)
 }
