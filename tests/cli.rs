@@ -231,6 +231,105 @@ fn stdin_gives_the_same_records_as_the_file() {
     assert_eq!(json_lines(&dash.stdout)[0]["source"], "-");
 }
 
+/// A file of several 1 MB blocks (read in parallel by the workers) gives the
+/// records standard input gives (read by one reader thread): same lines,
+/// indexes, verdicts, partitions and summary, whatever falls on a block's edge.
+#[test]
+fn a_file_read_in_blocks_gives_what_stdin_gives() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = std::fs::read(sample()).expect("sample");
+    let lines: Vec<&[u8]> = sample
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut input = b"\xEF\xBB\xBF".to_vec();
+    for i in 0..12_000 {
+        match i % 97 {
+            0 => input.extend_from_slice(b"\n  \t\r\n"),
+            1 => input.extend_from_slice(b"{broken \xff line\n"),
+            2 => input.extend_from_slice(b"{\"batch\":[]}\r\n"),
+            3 => {
+                input.extend_from_slice(b"{\"batch\":[");
+                input.extend_from_slice(lines[i % lines.len()]);
+                input.push(b',');
+                input.extend_from_slice(lines[(i + 1) % lines.len()]);
+                input.extend_from_slice(b"],\"sentAt\":\"2024-05-04T12:00:00Z\"}\n");
+            }
+            _ => {
+                input.extend_from_slice(lines[i % lines.len()]);
+                input.extend_from_slice(if i % 5 == 0 { b"\r\n" } else { b"\n" });
+            }
+        }
+        if i == 6000 {
+            // One line longer than a block.
+            let long = format!(
+                "{{\"event\":\"Long\",\"properties\":{{\"x\":\"{}\"}}}}\n",
+                "y".repeat(1_300_000)
+            );
+            input.extend_from_slice(long.as_bytes());
+        }
+    }
+    input.extend_from_slice(br#"{"event":"last, without a line end"}"#);
+    assert!(
+        input.len() > 3 << 20,
+        "{} bytes: several blocks",
+        input.len()
+    );
+    let path = write(dir.path(), "blocks.ndjson", &input);
+    let strip = |text: &str| -> Vec<Value> {
+        json_lines(text)
+            .into_iter()
+            .map(|mut v| {
+                v.as_object_mut().expect("object").remove("source");
+                v
+            })
+            .collect()
+    };
+    let counts = |stderr: &str| {
+        stderr
+            .lines()
+            .take_while(|l| !l.starts_with("throughput"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    for threads in ["1", "2"] {
+        let valid = dir.path().join(format!("valid{threads}.ndjson"));
+        let from_file = run(bin()
+            .args([
+                "validate",
+                "--format",
+                "json",
+                "--threads",
+                threads,
+                "--valid-out",
+            ])
+            .arg(&valid)
+            .arg(&path));
+        let from_stdin = run(bin()
+            .args(["validate", "--format", "json", "--threads", threads, "-"])
+            .write_stdin(input.clone()));
+        let records = strip(&from_file.stdout);
+        assert!(records.len() > 100, "{} records printed", records.len());
+        assert_eq!(records, strip(&from_stdin.stdout), "threads {threads}");
+        assert_eq!(counts(&from_file.stderr), counts(&from_stdin.stderr));
+        assert!(
+            from_file.stderr.starts_with("records: "),
+            "{}",
+            from_file.stderr
+        );
+        assert_eq!(from_file.code, from_stdin.code);
+        let stdin_valid = dir.path().join(format!("stdin-valid{threads}.ndjson"));
+        run(bin()
+            .args(["validate", "--quiet", "--threads", threads, "--valid-out"])
+            .arg(&stdin_valid)
+            .write_stdin(input.clone()));
+        assert_eq!(
+            std::fs::read(&valid).expect("valid"),
+            std::fs::read(&stdin_valid).expect("valid")
+        );
+    }
+}
+
 #[test]
 fn every_input_form() {
     let dir = tempfile::tempdir().expect("tempdir");
