@@ -9,8 +9,33 @@
 pub fn is_date_time(s: &str) -> bool {
     // RFC 3339 section 5.6: full-date "T" partial-time time-offset, checked by
     // hand on the hot path (the calendar too; a test holds it to chrono's).
+    // The fixed part, `YYYY-MM-DDTHH:MM`, is checked as two 8-byte words.
+    // Digits in bytes 0-3 and 5-6, `-` in 4 and 7.
+    const YEAR_MONTH: u64 = 0x00FF_FF00_FFFF_FFFF;
+    // Digits in bytes 0-1, 3-4 and 6-7, `T` or `t` in 2, `:` in 5.
+    const DAY_HOUR_MINUTE: u64 = 0xFFFF_00FF_FF00_FFFF;
     let b = s.as_bytes();
-    if b.len() < 20 || !matches!(b[10], b'T' | b't') || !is_date(&s[..10]) {
+    let (Some(first), Some(second)) = (word(b, 0), word(b, 8)) else {
+        return false;
+    };
+    let fixed = all_digits(first, YEAR_MONTH)
+        && all_digits(second, DAY_HOUR_MINUTE)
+        && first & !YEAR_MONTH == 0x2D00_002D_0000_0000
+        && (second | 0x0020_0000) & !DAY_HOUR_MINUTE == 0x0000_3A00_0074_0000;
+    if !fixed || b.len() < 20 || b[16] != b':' {
+        return false;
+    }
+    let digit = |w: u64, i: u32| ((w >> (8 * i)) & 0xF) as u32;
+    let year =
+        digit(first, 0) * 1000 + digit(first, 1) * 100 + digit(first, 2) * 10 + digit(first, 3);
+    let month = digit(first, 5) * 10 + digit(first, 6);
+    let day = digit(second, 0) * 10 + digit(second, 1);
+    let hour = digit(second, 3) * 10 + digit(second, 4);
+    let minute = digit(second, 6) * 10 + digit(second, 7);
+    let second_ok = matches!((b[17], b[18]), (b'0'..=b'5', b'0'..=b'9'));
+    // No 60th second: pipelines parse with Go's `time` and JavaScript's
+    // `Date`, which refuse leap seconds (the reference's decision 26).
+    if !second_ok || hour > 23 || minute > 59 || !(1..=days_in_month(year, month)).contains(&day) {
         return false;
     }
     let two = |i: usize| -> Option<u8> {
@@ -19,15 +44,6 @@ pub fn is_date_time(s: &str) -> bool {
             _ => None,
         }
     };
-    let time_ok = matches!(
-        (two(11), b[13], two(14), b[16], two(17)),
-        // No 60th second: pipelines parse with Go's `time` and JavaScript's
-        // `Date`, which refuse leap seconds (the reference's decision 26).
-        (Some(0..=23), b':', Some(0..=59), b':', Some(0..=59))
-    );
-    if !time_ok {
-        return false;
-    }
     let mut i = 19;
     if b.get(i) == Some(&b'.') {
         i += 1;
@@ -44,6 +60,22 @@ pub fn is_date_time(s: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Bytes `at..at + 8` of `b` as a little-endian word.
+fn word(b: &[u8], at: usize) -> Option<u64> {
+    let bytes: [u8; 8] = b.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// Whether every byte of `w` that `mask` selects is an ASCII digit: its high
+/// nibble is 3 and its low nibble at most 9 (adding 6 carries out of it
+/// otherwise; no byte carries into the next).
+fn all_digits(w: u64, mask: u64) -> bool {
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const LOW: u64 = 0x0F0F_0F0F_0F0F_0F0F;
+    ((w & HIGH) ^ 0x3030_3030_3030_3030) & mask == 0
+        && ((w & LOW) + 0x0606_0606_0606_0606) & HIGH & mask == 0
 }
 
 /// The instant an RFC 3339 date-time names, in whole seconds since the Unix
@@ -204,6 +236,117 @@ pub fn is_numeric(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The byte-by-byte check `is_date_time` replaced, kept as its oracle.
+    fn reference_is_date_time(s: &str) -> bool {
+        // RFC 3339 section 5.6: full-date "T" partial-time time-offset, checked by
+        // hand on the hot path (the calendar too; a test holds it to chrono's).
+        let b = s.as_bytes();
+        if b.len() < 20 || !matches!(b[10], b'T' | b't') || !is_date(&s[..10]) {
+            return false;
+        }
+        let two = |i: usize| -> Option<u8> {
+            match (b.get(i), b.get(i + 1)) {
+                (Some(x @ b'0'..=b'9'), Some(y @ b'0'..=b'9')) => {
+                    Some((x - b'0') * 10 + (y - b'0'))
+                }
+                _ => None,
+            }
+        };
+        let time_ok = matches!(
+            (two(11), b[13], two(14), b[16], two(17)),
+            // No 60th second: pipelines parse with Go's `time` and JavaScript's
+            // `Date`, which refuse leap seconds (the reference's decision 26).
+            (Some(0..=23), b':', Some(0..=59), b':', Some(0..=59))
+        );
+        if !time_ok {
+            return false;
+        }
+        let mut i = 19;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 0 {
+                return false;
+            }
+            i += digits;
+        }
+        match &b[i..] {
+            [b'Z' | b'z'] => true,
+            [b'+' | b'-', _, _, b':', _, _] => {
+                matches!((two(i + 1), two(i + 4)), (Some(0..=23), Some(0..=59)))
+            }
+            _ => false,
+        }
+    }
+
+    /// Text near a date-time: a valid one with a few bytes changed, cut or grown.
+    fn near_date_time() -> impl Strategy<Value = String> {
+        let base = prop_oneof![
+            Just("2024-05-04T12:00:00Z"),
+            Just("2024-02-29t23:59:59.999+23:59"),
+            Just("1900-02-28T00:00:00-00:00"),
+            Just("2023-12-31T10:20:30.1z"),
+        ];
+        let edits = prop::collection::vec(
+            (
+                0usize..32,
+                prop_oneof![
+                    Just(b'0'),
+                    Just(b'9'),
+                    Just(b'/'),
+                    Just(b':'),
+                    Just(b'-'),
+                    Just(b'T'),
+                    Just(b't'),
+                    Just(b'Z'),
+                    Just(b'.'),
+                    Just(b' '),
+                    Just(b'+'),
+                    any::<u8>().prop_map(|b| b & 0x7F),
+                    (0u8..10).prop_map(|d| b'0' + d),
+                ],
+            ),
+            0..4,
+        );
+        (base, edits, 0usize..32).prop_map(|(base, edits, cut)| {
+            let mut b = base.as_bytes().to_vec();
+            for (at, byte) in edits {
+                if at < b.len() {
+                    b[at] = byte;
+                } else {
+                    b.push(byte);
+                }
+            }
+            if cut < 4 {
+                b.truncate(b.len().saturating_sub(cut + 1));
+            }
+            String::from_utf8_lossy(&b).into_owned()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn date_times_by_words_are_date_times_by_bytes(text in near_date_time()) {
+            prop_assert_eq!(is_date_time(&text), reference_is_date_time(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn every_digit_and_separator_position_is_checked() {
+        let valid = "2024-05-04T12:34:56.789+01:00";
+        for at in 0..valid.len() {
+            for byte in 0x20u8..0x7F {
+                let mut b = valid.as_bytes().to_vec();
+                b[at] = byte;
+                let text = String::from_utf8(b).expect("ascii");
+                assert_eq!(is_date_time(&text), reference_is_date_time(&text), "{text}");
+            }
+        }
+    }
 
     #[test]
     fn the_calendar_is_chronos() {
