@@ -174,7 +174,7 @@ enum Mode {
 
 /// The form of a stream, told by its first non-blank line (trimmed).
 fn mode_of(first: &[u8]) -> Mode {
-    if first[0] == b'[' {
+    if first.first() == Some(&b'[') {
         Mode::Array
     } else if serde_json::from_slice::<de::IgnoredAny>(first).is_err()
         && matches!(first.last(), Some(b'{' | b'[' | b','))
