@@ -45,6 +45,18 @@ fn json_lines(text: &str) -> Vec<Value> {
         .collect()
 }
 
+/// The records of `--format json` output, without their `source` (the file's
+/// name, or `-`).
+fn records_without_source(text: &str) -> Vec<Value> {
+    json_lines(text)
+        .into_iter()
+        .map(|mut v| {
+            v.as_object_mut().expect("object").remove("source");
+            v
+        })
+        .collect()
+}
+
 fn masked(text: &str, dir: &Path) -> String {
     let mut settings = insta::Settings::clone_current();
     settings.add_filter(&regex_escape(&dir.display().to_string()), "[TMP]");
@@ -214,16 +226,10 @@ fn stdin_gives_the_same_records_as_the_file() {
     let from_stdin = run(bin()
         .args(["validate", "--format", "json"])
         .write_stdin(input));
-    let strip = |text: &str| -> Vec<Value> {
-        json_lines(text)
-            .into_iter()
-            .map(|mut v| {
-                v.as_object_mut().expect("object").remove("source");
-                v
-            })
-            .collect()
-    };
-    assert_eq!(strip(&from_file.stdout), strip(&from_stdin.stdout));
+    assert_eq!(
+        records_without_source(&from_file.stdout),
+        records_without_source(&from_stdin.stdout)
+    );
     assert_eq!(from_file.code, from_stdin.code);
     let dash = run(bin()
         .args(["validate", "--format", "json", "-"])
@@ -276,15 +282,6 @@ fn a_file_read_in_blocks_gives_what_stdin_gives() {
         input.len()
     );
     let path = write(dir.path(), "blocks.ndjson", &input);
-    let strip = |text: &str| -> Vec<Value> {
-        json_lines(text)
-            .into_iter()
-            .map(|mut v| {
-                v.as_object_mut().expect("object").remove("source");
-                v
-            })
-            .collect()
-    };
     let counts = |stderr: &str| {
         stderr
             .lines()
@@ -308,9 +305,13 @@ fn a_file_read_in_blocks_gives_what_stdin_gives() {
         let from_stdin = run(bin()
             .args(["validate", "--format", "json", "--threads", threads, "-"])
             .write_stdin(input.clone()));
-        let records = strip(&from_file.stdout);
+        let records = records_without_source(&from_file.stdout);
         assert!(records.len() > 100, "{} records printed", records.len());
-        assert_eq!(records, strip(&from_stdin.stdout), "threads {threads}");
+        assert_eq!(
+            records,
+            records_without_source(&from_stdin.stdout),
+            "threads {threads}"
+        );
         assert_eq!(counts(&from_file.stderr), counts(&from_stdin.stderr));
         assert!(
             from_file.stderr.starts_with("records: "),
