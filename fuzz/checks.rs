@@ -365,6 +365,64 @@ pub fn stream(data: &[u8]) {
     let _ = serde_json::from_slice::<IgnoredAny>(data);
 }
 
+/// Arbitrary bytes as a file read in blocks, as the CLI reads a regular NDJSON
+/// file: the first byte picks the threads (1 to 3) and the block size (1 to 64
+/// bytes, so that records are cut by many block edges); the rest is the file.
+/// Where the blocks read the file (the answer), their records are the ones
+/// [`Records`] cuts from the same bytes: bytes, line, index, offset, merged
+/// call and batch span. Nothing lost, nothing doubled, nothing out of order.
+#[cfg(feature = "files")]
+pub fn blocks(data: &[u8]) -> bool {
+    use std::path::PathBuf;
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// The file, removed however the check ends.
+    struct Temporary(PathBuf);
+    impl Drop for Temporary {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+    static POOLS: OnceLock<Vec<rayon::ThreadPool>> = OnceLock::new();
+    static FILES: AtomicUsize = AtomicUsize::new(0);
+    let Some((&knob, text)) = data.split_first() else {
+        return false;
+    };
+    let pools = POOLS.get_or_init(|| {
+        (1..=3)
+            .map(|n| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .expect("a thread pool")
+            })
+            .collect()
+    });
+    let pool = &pools[usize::from(knob % 3)];
+    let block = u64::from(knob / 3 % 64) + 1;
+    let file = Temporary(std::env::temp_dir().join(format!(
+        "semantic-events-blocks-{}-{}.ndjson",
+        std::process::id(),
+        FILES.fetch_add(1, Ordering::Relaxed)
+    )));
+    std::fs::write(&file.0, text).expect("a temporary file");
+    let read = semantic_events::files::records_in_blocks(&file.0, block, pool);
+    let Some(blocks) = read.expect("a regular file reads") else {
+        return false;
+    };
+    let reader: Vec<_> = Records::new(text)
+        .map(|r| r.expect("reading a slice cannot fail"))
+        .collect();
+    let threads = pool.current_num_threads();
+    let at = format!("blocks of {block} bytes on {threads} threads");
+    assert_eq!(blocks.len(), reader.len(), "{at}: record count");
+    for (i, (b, r)) in blocks.iter().zip(&reader).enumerate() {
+        assert_eq!(b, r, "{at}: record {i}");
+    }
+    true
+}
+
 /// Whether bytes are a batch by the documented rule.
 fn is_batch(raw: &[u8]) -> bool {
     let Ok(Value::Object(m)) = serde_json::from_slice::<Value>(raw) else {

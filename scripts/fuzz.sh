@@ -26,7 +26,7 @@ run() {
   echo "$t: ${seconds}s, ${runs} executions, no crash"
 }
 status=0
-targets=(${TARGETS:-validate_bytes scanner roundtrip stream schema_agreement fix report})
+targets=(${TARGETS:-validate_bytes scanner roundtrip stream blocks schema_agreement fix report})
 if [[ "$jobs" -gt 1 ]]; then
   pids=()
   for t in "${targets[@]}"; do run "$t" & pids+=($!); done

@@ -212,6 +212,39 @@ pub fn each_record<T: Send, E: From<FileError>>(
     })
 }
 
+/// The records read from the file at `path` as [`each_record`] reads a file in
+/// blocks, but with blocks of `block` bytes (its own are 1 MB), on `pool`; or
+/// `None` when [`each_record`] would not read it in blocks (not there, not a
+/// regular file, gzip, not one value per line…). For the fuzz target `blocks`,
+/// which holds them to what [`Records`] cuts from the same bytes at block sizes
+/// far below the real one; not part of the API.
+///
+/// # Errors
+///
+/// The file cannot be opened or read.
+#[doc(hidden)]
+pub fn records_in_blocks(
+    path: &Path,
+    block: u64,
+    pool: &rayon::ThreadPool,
+) -> Result<Option<Vec<Record>>, FileError> {
+    let source = Source::file(path);
+    let Some(file) = one_per_line(&source)? else {
+        return Ok(None);
+    };
+    let mut records = Vec::new();
+    Blocks::new(&file, block.max(1), pool.current_num_threads()).run(
+        &source,
+        pool,
+        &|r| r,
+        &mut |r| {
+            records.push(r);
+            Ok::<(), FileError>(())
+        },
+    )?;
+    Ok(Some(records))
+}
+
 /// The input, opened, when it is a regular file that is not gzip and whose
 /// first non-blank line makes it one value per line: a file whose blocks can
 /// be read in parallel.
@@ -644,15 +677,8 @@ mod tests {
     /// bytes on `threads` threads; `None` when the file is not one per line.
     fn by_blocks(bytes: &[u8], size: u64, threads: usize) -> Option<Vec<Record>> {
         let (_dir, source) = file_of(bytes);
-        let file = one_per_line(&source).unwrap()?;
-        let mut got = Vec::new();
-        Blocks::new(&file, size, threads)
-            .run(&source, &pool(threads), &|r| r, &mut |r| {
-                got.push(r);
-                Ok::<(), FileError>(())
-            })
-            .unwrap();
-        Some(got)
+        let path = source.path.as_deref().unwrap();
+        records_in_blocks(path, size, &pool(threads)).unwrap()
     }
 
     /// Runs `f` on a thread: its result, or `Err` if it panicked; fails the

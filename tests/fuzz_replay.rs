@@ -62,6 +62,32 @@ fn stream_seeds_and_regressions() {
     replay("stream", checks::stream);
 }
 
+/// The block reader against the stream reader, over its own seeds and every
+/// stream seed (whose first byte then picks the block size and threads).
+#[cfg(feature = "files")]
+#[test]
+fn blocks_seeds_and_regressions() {
+    replay("blocks", |data| {
+        checks::blocks(data);
+    });
+    replay("stream", |data| {
+        checks::blocks(data);
+    });
+    // Not vacuous: most of its own seeds are files the blocks read.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/blocks");
+    let (mut seeds, mut read) = (0, 0);
+    for entry in std::fs::read_dir(dir).expect("the blocks seeds").flatten() {
+        seeds += 1;
+        read += usize::from(checks::blocks(
+            &std::fs::read(entry.path()).expect("readable"),
+        ));
+    }
+    assert!(
+        read * 4 >= seeds * 3,
+        "only {read} of {seeds} seeds read in blocks"
+    );
+}
+
 /// The fixer's checks over its own seeds and every validation seed.
 #[test]
 fn fix_seeds_and_regressions() {
