@@ -458,16 +458,23 @@ fn event_name(cx: &mut Cx<'_>, path: &Path<'_>, text: &Text<'_>) -> Resolution {
             return custom;
         }
     };
-    if cx.opts.wants_name() {
-        cx.name = Some((**name).into());
-    }
     if name.is_empty() {
+        if cx.opts.wants_name() {
+            cx.name = Some(Cow::Borrowed(""));
+        }
         cx.emit(Code::EmptyEventName, path, || Kind::EmptyEventName);
         return custom;
     }
     // A near miss is only a warning: look for one only when it would be kept.
     let near_miss = cx.wants(Code::UnknownEventNearMiss);
     let res = cx.registry.resolve_with(name, cx.opts.dialect, near_miss);
+    if cx.opts.wants_name() {
+        // A canonical name is its declaration's own: kept without a copy.
+        cx.name = Some(match res {
+            Resolution::Canonical(e) if e.name == &**name => Cow::Borrowed(e.name),
+            _ => Cow::Owned((**name).to_owned()),
+        });
+    }
     match res {
         Resolution::Canonical(_) | Resolution::Custom { near_miss: None } => {}
         Resolution::Alias(e) => cx.emit(Code::EventAlias, path, || Kind::EventAlias {

@@ -1,9 +1,11 @@
 //! The state of one validation: options, mode, where we are, what was found.
 
+use std::borrow::Cow;
+
 use crate::declare::{CallDecl, Code, EventDecl, Kind, Severity, Violation};
 use crate::validate::Validator;
 use crate::validate::names::Registry;
-use crate::validate::report::Report;
+use crate::validate::report::{Report, Time};
 
 /// The message of the error used to unwind the parser once the answer is known.
 pub(crate) const STOP: &str = "semantic-events: validation stopped early";
@@ -90,8 +92,9 @@ pub(crate) struct Cx<'v> {
     pub(crate) event: Option<&'static EventDecl>,
     /// The call type, once settled; `None` when the input is not a call.
     pub(crate) call: Option<&'static CallDecl>,
-    /// The event name as sent, kept when the validator asks for it.
-    pub(crate) name: Option<Box<str>>,
+    /// The event name as sent, kept when the validator asks for it (a
+    /// canonical name borrowed from its declaration, any other copied).
+    pub(crate) name: Option<Cow<'static, str>>,
     /// The event's declared properties present under their exact names (bits
     /// in declaration order).
     pub(crate) present: u128,
@@ -257,7 +260,7 @@ impl<'v> Cx<'v> {
             call: self.call,
             name: self.name,
             present: self.present,
-            time: self.time.map(|(_, t)| t),
+            time: Time::new(self.time.map(|(_, t)| t)),
             unknown: self.unknown,
         }
     }

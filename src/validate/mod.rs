@@ -231,7 +231,12 @@ impl Validator {
     /// Applies the tracking plan, if any, to a track call whose event name was kept.
     #[cfg(feature = "plan")]
     fn apply_plan(&self, cx: &mut Cx<'_>, call: impl FnOnce() -> Option<Value>) {
-        if let (Some(plan), Some(name)) = (&self.plan, cx.name.clone()) {
+        // The name is cloned only where there is a plan to check it against.
+        let planned = self
+            .plan
+            .as_ref()
+            .and_then(|plan| Some((plan, cx.name.clone()?)));
+        if let Some((plan, name)) = planned {
             let track = cx.call.is_some_and(|c| c.track);
             if track && !cx.stopped && plan.contains(&name) {
                 if let Some(call) = call() {
@@ -240,7 +245,12 @@ impl Validator {
                     }
                 }
             } else if track && !cx.stopped && cx.event.is_none() {
-                cx.emit_at("/event".into(), Kind::UnplannedEvent { event: name.into() });
+                cx.emit_at(
+                    "/event".into(),
+                    Kind::UnplannedEvent {
+                        event: name.into_owned(),
+                    },
+                );
             }
         }
         if !self.capture_event_name {
