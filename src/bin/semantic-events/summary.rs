@@ -1,10 +1,9 @@
 //! The summary printed on standard error after a run.
 
 use std::collections::BTreeMap;
-
-use rustc_hash::FxHashMap;
 use std::io::{self, Write};
 
+use rustc_hash::FxHashMap;
 use semantic_events::{Report, Severity};
 
 use crate::run::Outcome;
